@@ -1,0 +1,191 @@
+"""The command line: ``dragoman [PATH]``, ``check``, ``show``, ``schema``.
+
+A thin face on the core: every command reads through :mod:`dragoman.library`. User text is
+always printed with control characters made visible, so no briefing can drive the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .library import Briefing, Library, load_library
+from .loader import LoadLimits, parse_size
+from .paths import resolve_briefings_path
+from .present import briefing_json, briefing_lines, entity_json, entity_lines, suggest_ids
+from .schema import schema_text
+from .text import printable
+
+COMMANDS = ("check", "show", "schema")
+
+
+def _out(text: str, stream: TextIO | None = None) -> None:
+    (stream or sys.stdout).write(printable(text, keep_newlines=True) + "\n")
+
+
+def _json_out(data: Any) -> None:
+    # ensure_ascii keeps every control character escaped as \uXXXX
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=True) + "\n")
+
+
+def _add_path(parser: argparse.ArgumentParser, *, positional: bool) -> None:
+    help_text = "briefings folder or file (default: ./briefings, $DRAGOMAN_BRIEFINGS, bundled)"
+    if positional:
+        parser.add_argument("path", nargs="?", metavar="PATH", help=help_text)
+    else:
+        parser.add_argument("--path", metavar="PATH", help=help_text)
+    parser.add_argument(
+        "--max-file-size",
+        metavar="SIZE",
+        help="refuse briefing files larger than this (default 4M; also $DRAGOMAN_MAX_FILE_SIZE)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dragoman",
+        description="Read and keep briefings on defence diplomacy: events, people and proposals "
+        "that link to one another.",
+    )
+    parser.add_argument("--version", action="version", version=f"dragoman {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check briefings and report every problem")
+    _add_path(check, positional=True)
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    show = sub.add_parser("show", help="show one entity or briefing with its links and history")
+    show.add_argument(
+        "id", metavar="ID", help="the id of a person, organization, event, proposal or briefing"
+    )
+    _add_path(show, positional=False)
+    show.add_argument("--json", action="store_true", help="print it as JSON")
+
+    sub.add_parser("schema", help="print the JSON Schema of the briefing format")
+    return parser
+
+
+def _limits(args: argparse.Namespace) -> LoadLimits:
+    if getattr(args, "max_file_size", None):
+        return LoadLimits(max_file_size=parse_size(args.max_file_size))
+    return LoadLimits.from_env()
+
+
+def _load(raw_path: str | None, args: argparse.Namespace) -> tuple[Library, Path] | None:
+    path, how = resolve_briefings_path(raw_path)
+    if not path.exists():
+        _out(
+            f"dragoman: no briefings at {path} ({how}); give a folder of *.yaml briefings, "
+            "e.g. `dragoman check briefings`",
+            sys.stderr,
+        )
+        return None
+    return load_library(path, _limits(args)), path
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    loaded = _load(args.path, args)
+    if loaded is None:
+        return 2
+    library, path = loaded
+    counts = library.counts()
+    errors, warnings = len(library.errors), len(library.warnings)
+    if args.json:
+        _json_out(
+            {
+                "path": str(path),
+                "files": library.files,
+                "counts": counts,
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": [d.to_json() for d in library.diagnostics],
+            }
+        )
+    else:
+        for diagnostic in library.diagnostics:
+            _out(diagnostic.format())
+        summary = ", ".join(f"{k}: {n}" for k, n in counts.items())
+        _out(
+            f"files read: {library.files}; loaded: {summary}; "
+            f"errors: {errors}; warnings: {warnings}"
+        )
+    return 1 if errors else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    loaded = _load(args.path, args)
+    if loaded is None:
+        return 2
+    library, _ = loaded
+    item = library.get(args.id)
+    if item is None:
+        hints = suggest_ids(library, args.id)
+        hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+        _out(f"dragoman: no entity or briefing has the id {args.id!r}{hint}", sys.stderr)
+        return 1
+    if isinstance(item, Briefing):
+        data, lines = briefing_json(library, item), briefing_lines(library, item)
+    else:
+        data, lines = entity_json(library, item), entity_lines(library, item)
+    if args.json:
+        _json_out(data)
+    else:
+        _out("\n".join(lines))
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    loaded = _load(args.path, args)
+    if loaded is None:
+        return 2
+    library, path = loaded
+    counts = library.counts()
+    _out(f"dragoman {__version__}: {path}")
+    _out(", ".join(f"{n} {k}" for k, n in counts.items()))
+    for kind, title in (("event", "Events"), ("person", "People"), ("proposal", "Proposals")):
+        items = library.of_kind(kind)
+        _out(f"\n{title} ({len(items)})")
+        for entity in items[:10]:
+            _out(f"  {entity.date!s:<10}  {entity.name}  [{entity.id}]")
+    if library.diagnostics:
+        _out(
+            f"\n{len(library.errors)} errors, {len(library.warnings)} warnings: "
+            "run `dragoman check` to list them"
+        )
+    _out("\n`dragoman show ID` shows an entity with its links; `dragoman --help` lists commands.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
+            args = build_parser().parse_args(argv)
+            if args.command == "check":
+                return cmd_check(args)
+            if args.command == "show":
+                return cmd_show(args)
+            if args.command == "schema":
+                sys.stdout.write(schema_text())
+                return 0
+            build_parser().print_help()
+            return 0
+        opener = argparse.ArgumentParser(prog="dragoman", add_help=False)
+        _add_path(opener, positional=True)
+        return cmd_open(opener.parse_args(argv))
+    except ValueError as exc:  # bad option values, e.g. --max-file-size
+        _out(f"dragoman: {exc}", sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
