@@ -140,14 +140,22 @@ def nesting_depth(text: str, limit: int) -> tuple[int, int]:
     return flow_max + block_max, line
 
 
+_BLOCK_SCALAR = re.compile(r"(?:^|[:\-?]\s+)[|>][-+0-9]*\s*(?:#.*)?$")
+
+
 def _block_depth(text: str, limit: int) -> tuple[int, int]:
     stack: list[int] = []
     best, best_line = 0, 1
+    scalar_indent = -1  # inside a block scalar (| or >): lines indented deeper are its text
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.lstrip(" ")
+        indent = len(raw) - len(stripped)
+        if scalar_indent >= 0:
+            if not stripped.strip() or indent > scalar_indent:
+                continue
+            scalar_indent = -1
         if not stripped or stripped.startswith("#"):
             continue
-        indent = len(raw) - len(stripped)
         while stack and stack[-1] > indent:
             stack.pop()
         if not stack or stack[-1] < indent:
@@ -159,6 +167,8 @@ def _block_depth(text: str, limit: int) -> tuple[int, int]:
             best, best_line = depth, number
             if best > limit:
                 break
+        if _BLOCK_SCALAR.search(stripped):
+            scalar_indent = indent
     return best, best_line
 
 
