@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .index import CacheError, Index, IndexReport
 from .library import Briefing, Library, load_library
 from .loader import LoadLimits, parse_size
 from .paths import resolve_briefings_path
 from .present import briefing_json, briefing_lines, entity_json, entity_lines, suggest_ids
 from .schema import schema_text
+from .search import QueryError, search
 from .text import printable
 
-COMMANDS = ("check", "show", "schema")
+COMMANDS = ("check", "show", "schema", "search", "index")
 
 
 def _out(text: str, stream: TextIO | None = None) -> None:
@@ -67,7 +69,107 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print it as JSON")
 
     sub.add_parser("schema", help="print the JSON Schema of the briefing format")
+
+    search = sub.add_parser("search", help="search the briefings (see docs/search.md)")
+    search.add_argument(
+        "query",
+        metavar="QUERY",
+        help='words, "phrases", OR, -word, prefix*, fuzzy~, kind:, date:...',
+    )
+    _add_path(search, positional=False)
+    search.add_argument("--kind", choices=KINDS, help="only this kind of result")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (20)")
+    search.add_argument("--json", action="store_true", help="print the results as JSON")
+
+    index = sub.add_parser("index", help="build the search index or catch it up with the files")
+    _add_path(index, positional=True)
+    index.add_argument("--rebuild", action="store_true", help="build it anew from the YAML files")
     return parser
+
+
+KINDS = ("person", "organization", "event", "proposal", "briefing")
+
+
+def _open_index(
+    raw_path: str | None,
+    args: argparse.Namespace,
+    *,
+    rebuild: bool = False,
+    show_progress: bool = False,
+) -> tuple[Index, IndexReport] | None:
+    path, how = resolve_briefings_path(raw_path)
+    if not path.exists():
+        _out(
+            f"dragoman: no briefings at {path} ({how}); give a folder of *.yaml briefings",
+            sys.stderr,
+        )
+        return None
+    try:
+        if not show_progress or not sys.stderr.isatty():
+            return Index.open(path, rebuild=rebuild, limits=_limits(args))
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("reading briefings", total=None)
+
+            def progress(done: int, total: int, what: str) -> None:
+                bar.update(task, completed=done, total=total)
+
+            return Index.open(path, rebuild=rebuild, limits=_limits(args), progress=progress)
+    except CacheError as exc:
+        _out(f"dragoman: {exc}", sys.stderr)
+        return None
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    opened = _open_index(args.path, args, rebuild=args.rebuild, show_progress=True)
+    if opened is None:
+        return 2
+    index, report = opened
+    errors, warnings = len(index.library.errors), len(index.library.warnings)
+    _out(report.summary())
+    if errors or warnings:
+        _out(f"{errors} errors, {warnings} warnings in the briefings: run `dragoman check`")
+    index.close()
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    opened = _open_index(args.path, args)
+    if opened is None:
+        return 2
+    index, _ = opened
+    try:
+        result = search(index, args.query, kind=args.kind, limit=args.limit)
+    except QueryError as exc:
+        _out(f"dragoman: {exc.message}", sys.stderr)
+        return 2
+    finally:
+        index.close()
+    if args.json:
+        _json_out(result.to_json())
+        return 0
+    for note in result.notes:
+        _out(f"note: {note}")
+    bold = sys.stdout.isatty()
+    for hit in result.hits:
+        _out(f"{hit.date:<10}  {hit.kind:<12}  {hit.title}  [{hit.id}]")
+        if hit.snippet:
+            text = "".join(
+                (f"\x1b[1m{printable(t)}\x1b[0m" if bold else f"«{printable(t)}»")
+                if m
+                else printable(t)
+                for t, m in hit.snippet
+            )
+            sys.stdout.write(f"            {text}\n")
+    shown = len(result.hits)
+    _out(
+        f"{result.total} result{'s' * (result.total != 1)}"
+        + (f", {shown} shown" if shown < result.total else "")
+    )
+    if result.suggestion:
+        _out(f"did you mean: {result.suggestion}")
+    return 0
 
 
 def _limits(args: argparse.Namespace) -> LoadLimits:
@@ -170,6 +272,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_check(args)
             if args.command == "show":
                 return cmd_show(args)
+            if args.command == "search":
+                return cmd_search(args)
+            if args.command == "index":
+                return cmd_index(args)
             if args.command == "schema":
                 sys.stdout.write(schema_text())
                 return 0
