@@ -606,7 +606,7 @@ def check_briefing(path: str, root: Node | None) -> ParsedBriefing:
     result.positions = positions
 
     text = values.get("text")
-    seen: dict[str, int] = {}
+    entries: list[tuple[Node, EntityKind, str]] = []
     for section, kind in SECTIONS.items():
         if section not in root.items:
             continue
@@ -621,31 +621,40 @@ def check_briefing(path: str, root: Node | None) -> ParsedBriefing:
                 f"but is {_describe(section_node)}",
             )
             continue
-        for item in section_node.items:
-            decl = _check_entity(checker, kind, item, section)
-            if decl is None:
-                continue
-            if decl.id in seen:
-                checker.error(
-                    item,
-                    "duplicate-id",
-                    f"{decl.id!r} is declared twice in this briefing (first at line "
-                    f"{seen[decl.id]}); merge the two entries (this one was skipped)",
-                )
-                continue
-            seen[decl.id] = decl.line
-            quote = decl.text("quote")
-            if isinstance(text, str) and quote and not quote_in_text(quote, text):
-                line, column = decl.position("quote")
-                checker.report(
-                    line,
-                    column,
-                    "warning",
-                    "quote-not-found",
-                    f"the quote of {decl.id!r} is not in this briefing's text; quote it "
-                    "verbatim or move it to the summary",
-                )
-            result.declarations.append(decl)
+        entries.extend((item, kind, section) for item in section_node.items)
+    entries.sort(key=lambda e: (e[0].line, e[0].column))  # file order, across sections
+    seen: dict[str, Declaration] = {}
+    for item, kind, section in entries:
+        decl = _check_entity(checker, kind, item, section)
+        if decl is None:
+            continue
+        first = seen.get(decl.id)
+        if first is not None:
+            again = (
+                "twice in this briefing"
+                if first.kind == kind
+                else f"as {_article(kind)} here but as {_article(first.kind)}"
+            )
+            checker.error(
+                item,
+                "duplicate-id",
+                f"{decl.id!r} is declared {again} at line {first.line}; one id names one "
+                "entity: merge the entries or rename one (this one was skipped)",
+            )
+            continue
+        seen[decl.id] = decl
+        quote = decl.text("quote")
+        if isinstance(text, str) and quote and not quote_in_text(quote, text):
+            line, column = decl.position("quote")
+            checker.report(
+                line,
+                column,
+                "warning",
+                "quote-not-found",
+                f"the quote of {decl.id!r} is not in this briefing's text; quote it "
+                "verbatim or move it to the summary",
+            )
+        result.declarations.append(decl)
     result.diagnostics = checker.diagnostics
     return result
 
@@ -674,6 +683,10 @@ def _check_entity(
     if kind == "event":
         _check_event_end(checker, decl)
     return decl
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _check_person_id(checker: _Checker, decl: Declaration) -> None:

@@ -123,7 +123,8 @@ def _decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
         return None, Diagnostic(
             path,
             line,

@@ -102,6 +102,9 @@ class _Frame:
     seen_keys: dict[str, int] = field(default_factory=dict)
 
 
+# What YAML 1.1 does not allow in a stream: C0 controls but tab, LF and CR; DEL; C1 controls
+# but NEL; surrogates; U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _BRACKETS = re.compile(r"[\[\]{}]")
 _LEAD = re.compile(r"(?m)^[ \-]*")
 _DASHES = re.compile(r"(?:-[ \t]+)+")
@@ -131,7 +134,7 @@ def nesting_depth(text: str, limit: int) -> tuple[int, int]:
     # run of leading spaces and dashes bounds it; only scan line by line when that is large.
     lead = max((len(s) for s in _LEAD.findall(text)), default=0)
     block_max, block_line = 0, 0
-    if lead + flow_max > limit:
+    if 2 * lead + flow_max + 1 > limit:
         block_max, block_line = _block_depth(text, limit)
     if flow_max >= block_max:
         line = text.count("\n", 0, flow_line_at) + 1 if flow_max else 1
@@ -161,8 +164,9 @@ def _block_depth(text: str, limit: int) -> tuple[int, int]:
         if not stack or stack[-1] < indent:
             stack.append(indent)
         m = _DASHES.match(stripped)
+        # each "- " opens a list, and the item after it may open a mapping: two levels
         dashes = m.group().count("-") if m else 0
-        depth = len(stack) + dashes
+        depth = len(stack) + 2 * dashes
         if depth > best:
             best, best_line = depth, number
             if best > limit:
@@ -200,6 +204,22 @@ def compose(text: str, limits: YamlLimits | None = None) -> tuple[Node | None, l
     """
     limits = limits or YamlLimits()
     problems: list[YamlProblem] = []
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        code = ord(bad.group())
+        problems.append(
+            YamlProblem(
+                line,
+                column,
+                "control-character",
+                f"the file holds the control character U+{code:04X}, which YAML does not allow "
+                f"as it is; remove it, or write it as an escape (\\x{code:02x}) inside double "
+                "quotes",
+            )
+        )
+        return None, problems
     depth, depth_line = nesting_depth(text, limits.max_depth)
     if depth > limits.max_depth:
         problems.append(
