@@ -144,6 +144,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     except QueryError as exc:
         _out(f"dragoman: {exc.message}", sys.stderr)
         return 2
+    except Exception:  # the index files were damaged under us: rebuild them and try again
+        index.close()
+        _out("dragoman: the search index was damaged; rebuilding it from the briefings", sys.stderr)
+        reopened = _open_index(args.path, args, rebuild=True)
+        if reopened is None:
+            return 2
+        index = reopened[0]
+        result = search(index, args.query, kind=args.kind, limit=args.limit)
     finally:
         index.close()
     if args.json:
@@ -291,6 +299,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # never a traceback: say what failed and how to report it
+        _out(
+            f"dragoman: unexpected error ({type(exc).__name__}: {exc}); please report it with "
+            "the command you ran",
+            sys.stderr,
+        )
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -264,7 +264,16 @@ def _private_dir(path: Path) -> bool:
 def folder_cache(root: Path) -> Path:
     """The private cache folder for one briefings folder."""
     base = cache_root()
-    _private_dir(base)
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        owner = os.stat(base).st_uid
+    except OSError as exc:
+        raise CacheError(f"cannot create the cache folder {base}: {exc.strerror or exc}") from exc
+    if owner != os.getuid() and not os.stat(base).st_mode & stat.S_ISVTX:
+        raise CacheError(
+            f"the cache folder {base} belongs to another user; remove it or set "
+            "DRAGOMAN_CACHE_DIR to a folder of your own"
+        )
     resolved = str(root.resolve())
     key = hashlib.sha256(resolved.encode()).hexdigest()[:24]
     folders = base / "folders"
@@ -438,14 +447,19 @@ class Index:
         lock = _Lock(folder / "lock")
         report = IndexReport()
         if not lock.acquire(wait):
-            current = _current(folder)
-            state = _load_state(current) if current else None
-            if current is not None and state is not None:
-                library = _library_from_state(root, state)
+            for _ in range(3):  # the writer may swap generations while we open one
+                current = _current(folder)
+                state = _load_state(current) if current else None
+                if current is None or state is None:
+                    break
+                try:
+                    index = cls(root, folder, current, _library_from_state(root, state))
+                except Exception:
+                    continue
                 report.read_only = True
                 report.files = len(state.files)
                 report.seconds = time.perf_counter() - started
-                return cls(root, folder, current, library), report
+                return index, report
             lock.acquire(True)  # nothing usable yet: wait for the writer to finish
         try:
             index = _catch_up(cls, root, folder, rebuild, limits, progress, report)
@@ -612,7 +626,12 @@ def _update(
     report: IndexReport,
 ) -> Index:
     ix = whoosh_index.open_dir(str(generation))
-    ix.close()
+    try:
+        with ix.searcher() as searcher:
+            if searcher.doc_count() != len(state.digests):
+                raise ValueError("the index does not hold what its state says")
+    finally:
+        ix.close()
     records, listing, touched = _scan(root, state.files, limits, report, progress)
     library = _library_from_state(root, State(INDEX_VERSION, str(root), records, listing))
     if touched or listing != state.listing:
