@@ -38,7 +38,7 @@ DEFAULT_STATUS = "proposed"
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 MAX_ID_LENGTH = 200
-DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 # ISO 3166-1 alpha-2: the officially assigned codes, plus XK (Kosovo), in common use.
 _COUNTRY_TABLE = """
@@ -74,7 +74,7 @@ class PartialDate:
         month = int(m.group(2)) if m.group(2) else None
         day = int(m.group(3)) if m.group(3) else None
         if year < 1:
-            raise ValueError(f"{text!r}: there is no year 0000")
+            raise ValueError(f"{text!r}: there is no year 0000; write a year from 0001")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r}: the month must be 01 to 12")
         if day is not None and month is not None:

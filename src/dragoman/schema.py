@@ -34,27 +34,37 @@ def _one_or_list(item: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [item, {"type": "array", "items": item}]}
 
 
+# Editors read YAML 1.2, where an unquoted 2024 or 0755 is a number; dragoman keeps every plain
+# value as the text written, so the schema accepts numbers wherever dragoman accepts text.
+def _scalar(t: str) -> dict[str, Any]:
+    if t in ("slug", "ref"):
+        return {"anyOf": [dict(_SLUG), {"type": "integer", "minimum": 0}]}
+    if t == "date":
+        return {"anyOf": [dict(_DATE), {"type": "integer", "minimum": 1, "maximum": 9999}]}
+    if t == "country":
+        return {"type": "string", "enum": sorted(COUNTRY_CODES)}
+    if t == "status":
+        return {"type": "string", "enum": list(STATUSES)}
+    if t == "url":
+        return {"type": "string", "format": "uri"}
+    return {"type": ["string", "number"]}
+
+
 def _field(spec: FieldSpec) -> dict[str, Any]:
     t = spec.type
     schema: dict[str, Any]
-    if t in ("slug", "ref"):
-        schema = dict(_SLUG)
-    elif t == "date":
-        schema = dict(_DATE)
-    elif t == "country":
-        schema = {"type": "string", "enum": sorted(COUNTRY_CODES)}
-    elif t == "status":
-        schema = {"type": "string", "enum": list(STATUSES)}
-    elif t == "url":
-        schema = {"type": "string", "format": "uri"}
-    elif t in ("refs", "slugs"):
-        schema = _one_or_list(dict(_SLUG))
+    if t == "refs":
+        schema = _one_or_list(_scalar("ref"))
+    elif t == "slugs":
+        schema = _one_or_list(_scalar("slug"))
     elif t == "texts":
-        schema = _one_or_list({"type": "string"})
+        schema = _one_or_list(_scalar("text"))
     elif t == "source":
         schema = _object(SOURCE_FIELDS, "source")
     else:
-        schema = {"type": "string"}
+        schema = _scalar(t)
+    if not spec.required:  # an empty value means "not given"
+        schema = {"anyOf": [schema, {"type": "null"}]}
     schema["description"] = spec.doc
     return schema
 
@@ -74,7 +84,7 @@ def briefing_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {s.name: _field(s) for s in BRIEFING_FIELDS}
     for kind, section in SECTION_OF_KIND.items():
         properties[section] = {
-            "type": "array",
+            "type": ["array", "null"],
             "description": f"the {section} this briefing declares",
             "items": _object(ENTITY_FIELDS[kind], kind),  # type: ignore[index]
         }

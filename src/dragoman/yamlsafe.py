@@ -143,7 +143,12 @@ def nesting_depth(text: str, limit: int) -> tuple[int, int]:
     return flow_max + block_max, line
 
 
-_BLOCK_SCALAR = re.compile(r"(?:^|[:\-?]\s+)[|>][-+0-9]*\s*(?:#.*)?$")
+# A line whose value is block text (``key: |``, ``- >-``): the indicator comes right after the
+# dashes and the key, never in the middle of a value ("a - |" is plain text).
+_BLOCK_SCALAR = re.compile(
+    r"""^(?:[-?][ \t]+)*(?:(?:"[^"]*"|'[^']*'|[^\s#'"\[\]{}][^#]*?)[ \t]*:[ \t]+)?"""
+    r"[|>][-+0-9]*[ \t]*(?:#.*)?$"
+)
 
 
 def _block_depth(text: str, limit: int) -> tuple[int, int]:
@@ -403,7 +408,11 @@ def _compose_loop(
             if target is None:  # libyaml reports undefined aliases itself; be safe anyway
                 raise _Refused(
                     YamlProblem(
-                        line, column, "yaml-alias", f"the alias *{event.anchor} is not defined"
+                        line,
+                        column,
+                        "yaml-alias",
+                        f"the alias *{event.anchor} is not defined; define the anchor "
+                        f"&{event.anchor} before it, or write the value out",
                     )
                 )
             total += target.size
@@ -429,5 +438,6 @@ def _budget(line: int, column: int, limits: YamlLimits) -> YamlProblem:
         column,
         "yaml-budget",
         f"the YAML expands to more than {limits.max_nodes:,} values or uses more than "
-        f"{limits.max_aliases:,} aliases (an alias bomb?); the briefing was not loaded",
+        f"{limits.max_aliases:,} aliases (an alias bomb?), so it was not loaded; write the "
+        "values out instead of repeating them through aliases, or split the file",
     )
