@@ -38,7 +38,7 @@ def _one_or_list(item: dict[str, Any]) -> dict[str, Any]:
 # value as the text written, so the schema accepts numbers wherever dragoman accepts text.
 def _scalar(t: str) -> dict[str, Any]:
     if t in ("slug", "ref"):
-        return {"anyOf": [dict(_SLUG), {"type": "integer", "minimum": 0}]}
+        return {"anyOf": [dict(_SLUG), {"type": "number"}]}
     if t == "date":
         return {"anyOf": [dict(_DATE), {"type": "integer", "minimum": 1, "maximum": 9999}]}
     if t == "country":

@@ -105,6 +105,25 @@ class _Frame:
 # What YAML 1.1 does not allow in a stream: C0 controls but tab, LF and CR; DEL; C1 controls
 # but NEL; surrogates; U+FFFE and U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+# YAML 1.1 readers take NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR for line breaks; editors do
+# not. They are swapped for private-use stand-ins while libyaml reads and restored in values, so
+# that text pasted with them loads and every line number matches the editor's.
+_SEPARATORS = {"\x85": "\ue085", "\u2028": "\ue028", "\u2029": "\ue029"}
+_TO_STANDIN = str.maketrans(_SEPARATORS)
+_FROM_STANDIN = str.maketrans({v: k for k, v in _SEPARATORS.items()})
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text`` (LF, CR and CRLF end lines)."""
+    line, start = 1, 0
+    for m in _BREAK.finditer(text, 0, offset):
+        line += 1
+        start = m.end()
+    return line, offset - start + 1
+
+
 _BRACKETS = re.compile(r"[\[\]{}]")
 _LEAD = re.compile(r"(?m)^[ \-]*")
 _DASHES = re.compile(r"(?:-[ \t]+)+")
@@ -137,7 +156,7 @@ def nesting_depth(text: str, limit: int) -> tuple[int, int]:
     if 2 * lead + flow_max + 1 > limit:
         block_max, block_line = _block_depth(text, limit)
     if flow_max >= block_max:
-        line = text.count("\n", 0, flow_line_at) + 1 if flow_max else 1
+        line = position(text, flow_line_at)[0] if flow_max else 1
     else:
         line = block_line
     return flow_max + block_max, line
@@ -155,7 +174,7 @@ def _block_depth(text: str, limit: int) -> tuple[int, int]:
     stack: list[int] = []
     best, best_line = 0, 1
     scalar_indent = -1  # inside a block scalar (| or >): lines indented deeper are its text
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(_BREAK.split(text), start=1):
         stripped = raw.lstrip(" ")
         indent = len(raw) - len(stripped)
         if scalar_indent >= 0:
@@ -211,8 +230,7 @@ def compose(text: str, limits: YamlLimits | None = None) -> tuple[Node | None, l
     problems: list[YamlProblem] = []
     bad = _FORBIDDEN.search(text)
     if bad is not None:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        line, column = position(text, bad.start())
         code = ord(bad.group())
         problems.append(
             YamlProblem(
@@ -227,18 +245,16 @@ def compose(text: str, limits: YamlLimits | None = None) -> tuple[Node | None, l
         return None, problems
     depth, depth_line = nesting_depth(text, limits.max_depth)
     if depth > limits.max_depth:
-        problems.append(
-            YamlProblem(
-                depth_line,
-                1,
-                "too-deep",
-                f"the YAML nests deeper than {limits.max_depth} levels; a briefing needs about "
-                "five: flatten the structure (check for runaway brackets)",
-            )
-        )
+        problems.append(_too_deep(depth_line, limits))
         return None, problems
+    standins = not any(c in text for c in _FROM_STANDIN_CHARS)
+    if standins:
+        text = text.translate(_TO_STANDIN)
     try:
-        return _compose_events(text, limits, problems), problems
+        node = _compose_events(text, limits, problems)
+        if standins:
+            _restore(node)
+        return node, problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -259,6 +275,32 @@ def compose(text: str, limits: YamlLimits | None = None) -> tuple[Node | None, l
             )
         )
     return None, problems
+
+
+_FROM_STANDIN_CHARS = tuple(_SEPARATORS.values())
+
+
+def _restore(node: Node | None) -> None:
+    """Put the separators swapped out before reading back into every text value."""
+    pending = [node]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ScalarNode):
+            if isinstance(current.value, str):
+                current.value = current.value.translate(_FROM_STANDIN)
+        elif isinstance(current, SeqNode):
+            pending.extend(current.items)
+        else:
+            restored = {}
+            for key, (key_node, value) in current.items.items():
+                key_node.value = key.translate(_FROM_STANDIN)
+                restored[key_node.value] = (key_node, value)
+                pending.append(value)
+            current.items = restored
 
 
 class _Refused(Exception):
@@ -375,6 +417,8 @@ def _compose_loop(
             total += 1
             if total > limits.max_nodes:
                 raise _Refused(_budget(line, column, limits))
+            if len(stack) >= limits.max_depth:
+                raise _Refused(_too_deep(line, limits))
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             stack.append(_Frame(node, event.anchor))
@@ -430,6 +474,16 @@ def _compose_loop(
             anchors[event.anchor] = node
         attach(node)
     return root
+
+
+def _too_deep(line: int, limits: YamlLimits) -> YamlProblem:
+    return YamlProblem(
+        line,
+        1,
+        "too-deep",
+        f"the YAML nests deeper than {limits.max_depth} levels; a briefing needs about five: "
+        "flatten the structure (check for runaway brackets)",
+    )
 
 
 def _budget(line: int, column: int, limits: YamlLimits) -> YamlProblem:
