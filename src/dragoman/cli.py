@@ -250,6 +250,22 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    path, how = resolve_briefings_path(args.path)
+    if not path.exists():
+        _out(
+            f"dragoman: no briefings at {path} ({how}); give a folder of *.yaml briefings",
+            sys.stderr,
+        )
+        return 2
+    if sys.stdout.isatty() and sys.stdin.isatty():
+        from .app import run
+
+        return run(path, how)
+    return cmd_overview(args)
+
+
+def cmd_overview(args: argparse.Namespace) -> int:
+    """Without a terminal (a pipe, a script): a plain overview instead of the app."""
     loaded = _load(args.path, args)
     if loaded is None:
         return 2

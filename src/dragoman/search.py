@@ -240,8 +240,14 @@ def search(
     kind: str | None = None,
     limit: int = 20,
     as_you_type: bool = False,
+    snippets: bool = True,
+    suggest: bool = True,
 ) -> SearchResult:
-    """Run a query. Raises :class:`QueryError` (with a message for the reader) when malformed."""
+    """Run a query. Raises :class:`QueryError` (with a message for the reader) when malformed.
+
+    ``snippets=False`` skips the snippets (lists that show titles only); ``suggest=False`` skips
+    the did-you-mean.
+    """
     node = parse(text)
     if as_you_type:
         node = _as_you_type(node, text)
@@ -256,7 +262,7 @@ def search(
         if not scored:
             results = searcher.search(q, limit=limit, sortedby="sortdate", reverse=True)
             total = len(results)
-            hits = [_hit(r, 0.0, 2, frozenset()) for r in results]
+            hits = [_hit(r, 0.0, 2, frozenset(), snippets) for r in results]
             terms: frozenset[str] = frozenset()
         else:
             results = searcher.search(q, limit=max(POOL, limit), terms=True)
@@ -273,9 +279,9 @@ def search(
                 matched = {
                     _decode(t) for f, t in r.matched_terms() if f in ("prose", "plain", "ngram")
                 }
-                hits.append(_hit(r, r.score, tier, frozenset(matched) | terms))
+                hits.append(_hit(r, r.score, tier, frozenset(matched) | terms, snippets))
         suggestion = None
-        if total == 0 and scored:
+        if total == 0 and scored and suggest:
             suggestion = _suggest(index, searcher, text, wanted, kind)
         return SearchResult(text, total, hits, suggestion, builder.notes, terms)
 
@@ -308,7 +314,7 @@ def _tier(result: Any, exact: str, terms: frozenset[str]) -> int:
     return 2
 
 
-def _hit(result: Any, score: float, tier: int, terms: frozenset[str]) -> Hit:
+def _hit(result: Any, score: float, tier: int, terms: frozenset[str], snippets: bool) -> Hit:
     briefings = [b for b in str(result.get("briefing", "")).split(",") if b]
     return Hit(
         id=result["id"],
@@ -317,9 +323,53 @@ def _hit(result: Any, score: float, tier: int, terms: frozenset[str]) -> Hit:
         date=result.get("date", ""),
         score=float(score),
         briefings=briefings,
-        snippet=snippet(str(result.get("prose", "")), terms),
+        snippet=snippet(str(result.get("prose", "")), terms) if snippets else [],
         tier=tier,
     )
+
+
+KINDS = ("event", "person", "proposal", "organization", "briefing")
+
+
+@dataclass(slots=True)
+class PaneResults:
+    """What the app's panes show for one query: ranked hits and the full count, per kind."""
+
+    query: str
+    panes: dict[str, tuple[int, list[Hit]]]
+    terms: frozenset[str]
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(total for total, _ in self.panes.values())
+
+
+def search_panes(
+    index: Index, text: str, *, per_kind: int = 500, as_you_type: bool = True
+) -> PaneResults:
+    """Search once per kind, titles only: the lists of the app. Raises :class:`QueryError`."""
+    panes: dict[str, tuple[int, list[Hit]]] = {}
+    terms: frozenset[str] = frozenset()
+    notes: list[str] = []
+    for kind in KINDS:
+        result = search(
+            index,
+            text,
+            kind=kind,
+            limit=per_kind,
+            as_you_type=as_you_type,
+            snippets=False,
+            suggest=False,
+        )
+        panes[kind] = (result.total, result.hits)
+        terms = result.terms
+        notes = result.notes
+    out = PaneResults(text, panes, terms, notes=notes)
+    if out.total == 0 and text.strip():
+        out.suggestion = search(index, text, limit=1, snippets=False).suggestion
+    return out
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,7 @@
+"""The Textual app: the only part of dragoman that imports Textual."""
+
+from __future__ import annotations
+
+from .app import DragomanApp, run
+
+__all__ = ["DragomanApp", "run"]

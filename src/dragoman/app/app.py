@@ -1,0 +1,521 @@
+"""The briefing browser: search on top, lists of events, people, proposals, organizations and
+briefings on the left, the selected entity with its links on the right.
+
+The app reads only through the core (library, index, search); slow work (opening the index,
+searching) runs in thread workers that post messages, and the handlers here own the state.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from ..index import CacheError, Index, IndexReport
+from ..library import Briefing, Entity, Library
+from ..search import PaneResults, QueryError, search_panes
+from ..text import printable
+from .commands import GoToProvider
+from .detail import BRIEFING_PREFIX, briefing_options, empty_options, entity_options
+from .keys import keys_file, load_keymap
+from .widgets import Breadcrumb, DetailView, EntityList, Row
+
+PANES: list[tuple[str, str]] = [
+    ("event", "Events"),
+    ("person", "People"),
+    ("proposal", "Proposals"),
+    ("organization", "Organizations"),
+    ("briefing", "Briefings"),
+]
+HISTORY_LIMIT = 200
+SEARCH_DELAY = 0.06  # seconds of quiet typing before a search starts
+
+
+@dataclass
+class IndexOpened(Message):
+    index: Index
+    report: IndexReport
+    note: str = ""
+
+
+@dataclass
+class IndexFailed(Message):
+    message: str
+
+
+@dataclass
+class IndexProgress(Message):
+    done: int
+    total: int
+
+
+@dataclass
+class SearchDone(Message):
+    serial: int
+    results: PaneResults
+
+
+@dataclass
+class SearchFailed(Message):
+    serial: int
+    message: str
+
+
+def _extra(item: Entity | Briefing) -> str:
+    if isinstance(item, Briefing):
+        return ""
+    if item.kind == "proposal":
+        return item.text("status") or ""
+    if item.kind == "person":
+        return " · ".join(x for x in (item.text("role"), item.text("country")) if x)
+    if item.kind == "event":
+        return " · ".join(x for x in (item.text("kind"), item.text("place")) if x)
+    return item.text("kind") or ""
+
+
+def library_row(item: Entity | Briefing) -> Row:
+    return Row(item.id, item.kind, item.name, str(item.date), _extra(item))
+
+
+class DragomanApp(App[None]):
+    CSS_PATH = "dragoman.tcss"
+    TITLE = "dragoman"
+    COMMANDS = App.COMMANDS | {GoToProvider}
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="app.search"),
+        Binding("escape", "escape", "Back out", show=False, id="app.escape"),
+        Binding("backspace,alt+left,left_square_bracket", "history_back", "Back", id="app.back"),
+        Binding("alt+right,right_square_bracket", "history_forward", "Forward", id="app.forward"),
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("f2", "problems", "Problems", id="app.problems"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_always"),
+    ]
+
+    def __init__(self, root: Path, *, how: str = "given") -> None:
+        super().__init__()
+        self.root = root
+        self.how = how
+        self.index: Index | None = None
+        self.library: Library | None = None
+        self.serial = 0
+        self.query_text = ""
+        self.terms: frozenset[str] = frozenset()
+        self.history: list[str] = []
+        self.position = -1
+        self.shown: str | None = None
+        self._search_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
+        self._all_rows: dict[str, list[Row]] | None = None
+        self.report: IndexReport | None = None
+        self.keys_path = keys_file()
+        self.remapped: dict[str, str] = {}
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder='Search: words, "a phrase", kind:person, person:giang, date:2025…',
+            id="search",
+        )
+        with Horizontal(id="body"):
+            with Vertical(id="lists"):
+                for kind, title in PANES:
+                    pane = EntityList(kind, id=f"list-{kind}")
+                    pane.border_title = title
+                    pane.empty_text = "opening…"
+                    yield pane
+            with Vertical(id="right"):
+                yield Breadcrumb(id="crumbs")
+                yield DetailView(id="detail")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load_keys()
+        self.query_one("#detail", DetailView).border_title = "Detail"
+        self.set_status(Content(printable(f"Opening {self.root} …")))
+        self.query_one("#search", Input).focus()
+        self.open_index()
+
+    def _load_keys(self) -> None:
+        known = {b.id for b in self._all_binding_defs() if b.id}
+        keymap, problems = load_keymap(self.keys_path, known)
+        self.remapped = keymap
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in problems:
+            self.notify(printable(problem), severity="warning", markup=False, timeout=8)
+
+    def _all_binding_defs(self) -> list[Binding]:
+        defs: list[Binding] = []
+        for cls in (DragomanApp, EntityList, DetailView):
+            for b in cls.BINDINGS:
+                if isinstance(b, Binding):
+                    defs.append(b)
+        return defs
+
+    def get_system_commands(self, screen: Screen[object]) -> list[SystemCommand]:
+        commands = list(super().get_system_commands(screen))
+        commands += [
+            SystemCommand("Problems", "Problems found in the briefings (F2)", self.action_problems),
+            SystemCommand("Keys", "Every key and what it does (F1)", self.action_help),
+            SystemCommand("Back", "Back to the previous entity", self.action_history_back),
+            SystemCommand("Forward", "Forward again", self.action_history_forward),
+            SystemCommand("Search", "Focus the search bar (/)", self.action_focus_search),
+            SystemCommand("Rebuild the index", "Read every briefing again", self.action_rebuild),
+        ]
+        return commands
+
+    def set_status(self, content: Content) -> None:
+        self.query_one("#status", Static).update(content)
+
+    # -- opening the index -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def open_index(self, rebuild: bool = False) -> None:
+        def progress(done: int, total: int, what: str) -> None:
+            if done == 1 or done % 50 == 0 or done == total:
+                self.post_message(IndexProgress(done, total))
+
+        note = ""
+        try:
+            try:
+                index, report = Index.open(self.root, rebuild=rebuild, progress=progress)
+            except CacheError as exc:
+                note = f"{exc}; the index is kept in a temporary folder for this session"
+                import os
+
+                os.environ["DRAGOMAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="dragoman-")
+                index, report = Index.open(self.root, rebuild=True, progress=progress)
+        except Exception as exc:  # the app must stay up whatever the disk does
+            self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(IndexOpened(index, report, note))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.set_status(Content(f"Reading briefings: {message.done:,} of {message.total:,}…"))
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self.set_status(
+            Content(printable(f"The index could not be opened: {message.message}")).stylize(
+                "$text-error"
+            )
+        )
+        for kind, _ in PANES:
+            pane = self.query_one(f"#list-{kind}", EntityList)
+            pane.empty_text = "unavailable"
+            pane.set_rows([])
+
+    def on_index_opened(self, message: IndexOpened) -> None:
+        old = self.index
+        self.index = message.index
+        self.library = message.index.library
+        self._all_rows = None
+        if old is not None and old is not message.index:
+            old.close()
+        if message.note:
+            self.notify(printable(message.note), severity="warning", markup=False, timeout=10)
+        self.report = message.report
+        self.update_status()
+        if not self.library.briefings:
+            for kind, _ in PANES:
+                pane = self.query_one(f"#list-{kind}", EntityList)
+                pane.empty_text = "no briefings"
+                pane.set_rows([])
+            self.query_one("#detail", DetailView).show(empty_options(str(self.root)))
+            return
+        self.run_query(self.query_one("#search", Input).value, immediate=True)
+
+    def update_status(self) -> None:
+        library = self.library
+        report = self.report
+        if library is None:
+            return
+        counts = library.counts()
+        errors, warnings = len(library.errors), len(library.warnings)
+        parts = [
+            Content(printable(f"{self.root}")).stylize("bold"),
+            Content(f"  {counts['briefings']:,} briefings · {len(library.entities):,} entities"),
+        ]
+        if report is not None:
+            state = "index rebuilt" if report.rebuilt else "index ready"
+            parts.append(Content(f" · {state} in {report.seconds:.2f} s").stylize("$text-muted"))
+        if errors or warnings:
+            parts.append(
+                Content(f"  {errors} errors, {warnings} warnings (F2)").stylize(
+                    "$text-error" if errors else "$text-warning"
+                )
+            )
+        self.set_status(Content.assemble(*parts))
+
+    # -- searching -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def on_search_changed(self, event: Input.Changed) -> None:
+        self.run_query(event.value)
+
+    def run_query(self, text: str, *, immediate: bool = False) -> None:
+        self.serial += 1
+        serial = self.serial
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if self.index is None:
+            return
+        if not text.strip():
+            self.workers.cancel_group(self, "search")
+            self.query_text = text
+            self.terms = frozenset()
+            self.show_all()
+            return
+        if immediate:
+            self.search_worker(serial, text)
+        else:
+            self._search_timer = self.set_timer(
+                SEARCH_DELAY, lambda: self.search_worker(serial, text)
+            )
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_worker(self, serial: int, text: str) -> None:
+        index = self.index
+        if index is None:
+            return
+        try:
+            results = search_panes(index, text)
+        except QueryError as exc:
+            self.post_message(SearchFailed(serial, exc.message))
+            return
+        except Exception as exc:
+            self.post_message(SearchFailed(serial, f"the search failed ({type(exc).__name__})"))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchDone(serial, results))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.serial != self.serial:
+            return  # a newer query is on its way: never show stale results
+        results = message.results
+        self.query_text = results.query
+        self.terms = results.terms
+        for kind, title in PANES:
+            total, hits = results.panes.get(kind, (0, []))
+            rows = [Row(h.id, h.kind, h.title, h.date, self._extra_for(h.id)) for h in hits]
+            self._fill(kind, title, rows, total)
+        if results.total == 0:
+            hint = f"  did you mean: {results.suggestion}" if results.suggestion else ""
+            note = "; ".join(results.notes)
+            self.set_status(
+                Content(printable(f"Nothing matches {results.query!r}.{hint} {note}")).stylize(
+                    "$text-warning"
+                )
+            )
+        else:
+            self.update_status()
+        self.refresh_detail()
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        if message.serial != self.serial:
+            return
+        self.set_status(Content(printable(message.message)).stylize("$text-error"))
+
+    def _extra_for(self, entity_id: str) -> str:
+        library = self.library
+        item = library.get(entity_id) if library else None
+        return _extra(item) if item is not None else ""
+
+    def show_all(self) -> None:
+        library = self.library
+        if library is None:
+            return
+        if self._all_rows is None:
+            self._all_rows = {
+                kind: [library_row(item) for item in library.of_kind(kind)] for kind, _ in PANES
+            }
+        for kind, title in PANES:
+            rows = self._all_rows[kind]
+            self._fill(kind, title, rows, len(rows))
+        self.update_status()
+        self.refresh_detail()
+
+    def _fill(self, kind: str, title: str, rows: list[Row], total: int) -> None:
+        pane = self.query_one(f"#list-{kind}", EntityList)
+        shown = f"{len(rows):,} of {total:,}" if total > len(rows) else f"{total:,}"
+        pane.border_title = f"{title} ({shown})"
+        pane.empty_text = "no match" if self.query_text.strip() else "none"
+        current = pane.current.id if pane.current else None
+        pane.set_rows(rows, keep=current)
+
+    # -- the detail pane and history --------------------------------------------------------
+
+    @on(EntityList.Highlighted)
+    def on_row_highlighted(self, event: EntityList.Highlighted) -> None:
+        if not event.entity_list.has_focus:
+            return
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        target = event.row.id if event.row.kind != "briefing" else BRIEFING_PREFIX + event.row.id
+        self._detail_timer = self.set_timer(0.03, lambda: self.show_detail(target))
+
+    @on(EntityList.Selected)
+    def on_row_selected(self, event: EntityList.Selected) -> None:
+        target = event.row.id if event.row.kind != "briefing" else BRIEFING_PREFIX + event.row.id
+        self.go_to(target)
+        self.query_one("#detail", DetailView).focus()
+
+    @on(DetailView.LinkChosen)
+    def on_link_chosen(self, event: DetailView.LinkChosen) -> None:
+        self.go_to(event.target)
+
+    def go_to(self, target: str, *, push: bool = True) -> None:
+        """Show an entity (or ``briefing:ID``) and select it in its pane."""
+        if self.library is None:
+            return
+        if push:
+            del self.history[self.position + 1 :]
+            if not self.history or self.history[-1] != target:
+                self.history.append(target)
+            if len(self.history) > HISTORY_LIMIT:
+                del self.history[0]
+            self.position = len(self.history) - 1
+        self.show_detail(target)
+        item = self._resolve(target)
+        if item is not None:
+            pane = self.query_one(f"#list-{item.kind}", EntityList)
+            pane.select_id(item.id)
+        self.update_crumbs()
+
+    def _resolve(self, target: str) -> Entity | Briefing | None:
+        library = self.library
+        if library is None:
+            return None
+        if target.startswith(BRIEFING_PREFIX):
+            return library.briefings.get(target[len(BRIEFING_PREFIX) :])
+        return library.entities.get(target) or library.briefings.get(target)
+
+    def show_detail(self, target: str) -> None:
+        library = self.library
+        item = self._resolve(target)
+        if library is None or item is None:
+            return
+        self.shown = target
+        detail = self.query_one("#detail", DetailView)
+        if isinstance(item, Briefing):
+            detail.show(briefing_options(library, item, self.terms))
+        else:
+            detail.show(entity_options(library, item, self.terms))
+        detail.border_title = f"{item.kind.capitalize()}"
+
+    def refresh_detail(self) -> None:
+        if self.shown is not None:
+            self.show_detail(self.shown)
+            return
+        for kind, _ in PANES:
+            pane = self.query_one(f"#list-{kind}", EntityList)
+            if pane.current is not None:
+                row = pane.current
+                self.show_detail(row.id if row.kind != "briefing" else BRIEFING_PREFIX + row.id)
+                return
+
+    def update_crumbs(self) -> None:
+        names = []
+        for target in self.history[: self.position + 1]:
+            item = self._resolve(target)
+            names.append(item.name if item is not None else target)
+        self.query_one("#crumbs", Breadcrumb).show_trail(
+            names, self.position, len(self.history) - self.position - 1
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_history_back(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+            self.go_to(self.history[self.position], push=False)
+        else:
+            self.bell()
+
+    def action_history_forward(self) -> None:
+        if self.position < len(self.history) - 1:
+            self.position += 1
+            self.go_to(self.history[self.position], push=False)
+        else:
+            self.bell()
+
+    def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        focused = self.focused
+        if focused is search:
+            if search.value:
+                search.value = ""
+            return
+        if isinstance(focused, DetailView):
+            item = self._resolve(self.shown) if self.shown else None
+            kind = item.kind if item is not None else "event"
+            self.query_one(f"#list-{kind}", EntityList).focus()
+            return
+        search.focus()
+
+    def action_help(self) -> None:
+        from .screens import HelpScreen
+
+        self.push_screen(HelpScreen(str(self.keys_path), self.remapped))
+
+    def action_problems(self) -> None:
+        from .screens import ProblemsScreen
+
+        self.push_screen(ProblemsScreen(self.library.diagnostics if self.library else []))
+
+    def action_rebuild(self) -> None:
+        self.set_status(Content("Rebuilding the index…"))
+        self.open_index(rebuild=True)
+
+    @on(Input.Submitted, "#search")
+    def on_search_submitted(self) -> None:
+        self.focus_results()
+
+    def focus_results(self) -> None:
+        for kind, _ in PANES:
+            pane = self.query_one(f"#list-{kind}", EntityList)
+            if pane.rows:
+                pane.focus()
+                row = pane.current
+                if row is not None:
+                    self.show_detail(row.id if row.kind != "briefing" else BRIEFING_PREFIX + row.id)
+                return
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        if isinstance(event, Key) and event.key == "down":
+            try:
+                search = self.query_one("#search", Input)
+            except NoMatches:
+                return
+            if self.focused is search:
+                event.stop()
+                self.focus_results()
+
+    def on_unmount(self) -> None:
+        if self.index is not None:
+            self.index.close()
+
+
+def run(root: Path, how: str = "given") -> int:
+    DragomanApp(root, how=how).run()
+    return 0

@@ -1,0 +1,180 @@
+"""What the detail pane shows for an entity or a briefing, as a list of options.
+
+Text lines are disabled options (the cursor skips them); every link is an enabled option whose
+id is the target, so Enter or a click follows it. Links are grouped by role; backlinks come
+under "Appears in"; histories list each value with its briefing and date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from ..format import ENTITY_FIELDS, NAME_FIELD
+from ..library import Briefing, Entity, Library
+from ..present import ROLE_TITLES, briefing_json, entity_json
+from ..search import mark
+from ..text import printable
+
+BRIEFING_PREFIX = "briefing:"
+
+
+def highlighted(text: str, terms: frozenset[str], style: str = "") -> Content:
+    """User text with the search terms marked; never parsed as markup."""
+    parts: list[Content] = []
+    for piece, matched in mark(printable(text), terms):
+        content = Content(piece)
+        if style:
+            content = content.stylize(style)
+        if matched:
+            content = content.stylize("bold $text-warning")
+        parts.append(content)
+    return Content.assemble(*parts) if parts else Content("")
+
+
+def _line(content: Content | str) -> Option:
+    return Option(content if isinstance(content, Content) else Content(content), disabled=True)
+
+
+def _heading(title: str) -> list[Option]:
+    return [_line(""), _line(Content(title.upper()).stylize("bold $accent"))]
+
+
+def _field(name: str, value: Any, terms: frozenset[str]) -> Option:
+    shown = ", ".join(value) if isinstance(value, list) else str(value)
+    label = Content(f"{name:<13}").stylize("$text-muted")
+    return _line(Content.assemble(label, highlighted(shown, terms)))
+
+
+def _link(item: dict[str, Any], extra: str = "") -> Option:
+    if not item["resolved"]:
+        text = Content.assemble(
+            Content("  · "),
+            Content(printable(item["id"])),
+            Content("  (not declared in any briefing)").stylize("$text-muted italic"),
+        )
+        return _line(text)
+    tail = f"  {item['kind']} · {item['date']}"
+    if extra:
+        tail += f" · {extra}"
+    text = Content.assemble(
+        Content("  → ").stylize("$accent"),
+        Content(printable(item["title"])),
+        Content(printable(tail)).stylize("$text-muted"),
+    )
+    return Option(text, id=item["id"])
+
+
+def _briefing_link(ref: dict[str, Any]) -> Option:
+    source = ref.get("source") or {}
+    bits = [source[k] for k in ("publisher", "author", "translator", "url") if k in source]
+    text = Content.assemble(
+        Content("  → ").stylize("$accent"),
+        Content(f"{ref['date']}  ").stylize("$text-muted"),
+        Content(printable(ref["title"])),
+        Content(printable(f"  {ref['path']}:{ref['line']}")).stylize("$text-muted"),
+        Content(printable("  " + " · ".join(bits)) if bits else "").stylize("$text-muted"),
+    )
+    return Option(text, id=BRIEFING_PREFIX + ref["id"])
+
+
+def entity_options(library: Library, entity: Entity, terms: frozenset[str]) -> list[Option]:
+    data = entity_json(library, entity)
+    name_field = NAME_FIELD[entity.kind]
+    lines = [
+        _line(highlighted(entity.name, terms, "bold")),
+        _line(
+            Content(printable(f"{entity.kind} · {entity.id} · {entity.date}")).stylize(
+                "$text-muted"
+            )
+        ),
+        _line(""),
+    ]
+    for spec in ENTITY_FIELDS[entity.kind]:
+        if spec.name in ("id", name_field) or spec.name not in data["fields"]:
+            continue
+        lines.append(_field(spec.name, data["fields"][spec.name], terms))
+    for role, items in data["links"].items():
+        lines += _heading(ROLE_TITLES.get(role, role))
+        lines += [_link(item) for item in items]
+    if data["backlinks"]:
+        lines += _heading("Appears in")
+        for role, items in data["backlinks"].items():
+            lines.append(_line(Content(f" {ROLE_TITLES.get(role, role)}").stylize("bold")))
+            for item in items:
+                extra = ""
+                if entity.kind == "person" and role in ("chaired", "attended"):
+                    extra = library.role_at(entity.id, item["id"]) or ""
+                lines.append(_link(item, extra))
+    if data["history"]:
+        lines += _heading("History")
+        for name, entries in data["history"].items():
+            lines.append(_line(Content(f" {name}").stylize("bold")))
+            for e in entries:
+                value = ", ".join(e["value"]) if isinstance(e["value"], list) else str(e["value"])
+                lines.append(
+                    _line(
+                        Content.assemble(
+                            Content(f"  {e['date']:<11}").stylize("$text-muted"),
+                            Content(printable(value)),
+                            Content(printable(f"  ({e['briefing']})")).stylize("$text-muted"),
+                        )
+                    )
+                )
+    lines += _heading("Briefings")
+    lines += [_briefing_link(ref) for ref in data["briefings"]]
+    return lines
+
+
+def briefing_options(library: Library, briefing: Briefing, terms: frozenset[str]) -> list[Option]:
+    data = briefing_json(library, briefing)
+    fields = data["fields"]
+    lines = [
+        _line(highlighted(briefing.title, terms, "bold")),
+        _line(
+            Content(
+                printable(f"briefing · {briefing.id} · {briefing.date} · {briefing.path}")
+            ).stylize("$text-muted")
+        ),
+        _line(""),
+    ]
+    if "summary" in fields:
+        lines.append(_field("summary", fields["summary"], terms))
+    if "tags" in fields:
+        lines.append(_field("tags", fields["tags"], terms))
+    for key, value in briefing.source.items():
+        lines.append(_field(f"source.{key}", value, terms))
+    for section, items in data["declares"].items():
+        lines += _heading(section)
+        lines += [_link(item) for item in items]
+    text = fields.get("text")
+    if isinstance(text, str) and text.strip():
+        lines += _heading("Text")
+        for paragraph in text.split("\n"):
+            lines.append(_line(highlighted(paragraph, terms)))
+    return lines
+
+
+def empty_options(folder: str) -> list[Option]:
+    return [
+        _line(Content("No briefings here yet").stylize("bold")),
+        _line(""),
+        _line(Content(printable(f"dragoman read {folder} and found no *.yaml briefing in it."))),
+        _line(""),
+        _line("Start one: save a file such as first-meeting.yaml in that folder:"),
+        _line(""),
+        _line(Content("  id: 2025-11-01-first-meeting").stylize("$text-accent")),
+        _line(Content("  title: First meeting").stylize("$text-accent")),
+        _line(Content("  date: 2025-11-01").stylize("$text-accent")),
+        _line(Content("  events:").stylize("$text-accent")),
+        _line(
+            Content("    - {id: first-meeting, title: First meeting, date: 2025-11-01}").stylize(
+                "$text-accent"
+            )
+        ),
+        _line(""),
+        _line("The format is described in docs/format.md; `dragoman check` reports problems."),
+        _line("Or open another folder: dragoman PATH."),
+    ]

@@ -1,0 +1,267 @@
+"""The app's widgets: a virtual list of entities, the detail view of one entity, the breadcrumb.
+
+Every piece of user text reaches the screen through :func:`plain`, which makes control
+characters visible and builds a Rich ``Text``/Textual ``Content`` without parsing markup, so a
+name like ``[@click=app.quit]`` is shown as typed and does nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..text import printable
+
+
+def plain(text: str, style: str = "") -> Content:
+    """User text as Content: never markup, control characters shown as escapes."""
+    content = Content(printable(text))
+    return content.stylize(style) if style else content
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a list: an entity or a briefing."""
+
+    id: str
+    kind: str
+    title: str
+    date: str
+    extra: str = ""
+
+
+class EntityList(ScrollView, can_focus=True):
+    """A list that renders only its visible rows: fine for tens of thousands of entities."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("enter", "open", "Open", id="list.open"),
+    ]
+    COMPONENT_CLASSES = {
+        "entity-list--cursor",
+        "entity-list--date",
+        "entity-list--extra",
+        "entity-list--empty",
+    }
+    DEFAULT_CSS = """
+    EntityList {
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        & > .entity-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .entity-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        & > .entity-list--date { color: $text-muted; }
+        & > .entity-list--extra { color: $text-secondary; }
+        & > .entity-list--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto a row."""
+
+        entity_list: EntityList
+        row: Row
+
+        @property
+        def control(self) -> EntityList:
+            return self.entity_list
+
+    @dataclass
+    class Selected(Message):
+        """A row was opened (Enter or a click)."""
+
+        entity_list: EntityList
+        row: Row
+
+        @property
+        def control(self) -> EntityList:
+            return self.entity_list
+
+    def __init__(self, kind: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kind = kind
+        self.rows: list[Row] = []
+        self.empty_text = "nothing"
+
+    # -- data ------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row], *, keep: str | None = None) -> None:
+        """Replace the rows; keep the cursor on the row with id ``keep`` when it is there."""
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows))
+        target = 0
+        if keep is not None:
+            for number, row in enumerate(rows):
+                if row.id == keep:
+                    target = number
+                    break
+        self.cursor = target
+        self.scroll_to(y=max(0, target - self.size.height // 2), animate=False, immediate=True)
+        self.refresh()
+
+    def select_id(self, entity_id: str) -> bool:
+        for number, row in enumerate(self.rows):
+            if row.id == entity_id:
+                self.cursor = number
+                return True
+        return False
+
+    @property
+    def current(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    # -- cursor ----------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh()
+        if new < self.scroll_y:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new >= self.scroll_y + self.size.height:
+            self.scroll_to(y=new - self.size.height + 1, animate=False, immediate=True)
+        row = self.current
+        if row is not None:
+            self.post_message(self.Highlighted(self, row))
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.size.height - 1)
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Selected(self, row))
+
+    def on_click(self, event: events.Click) -> None:
+        number = event.y + int(self.scroll_y)
+        if 0 <= number < len(self.rows):
+            self.focus()
+            self.cursor = number
+            self.action_open()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows))
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        number = y + int(self.scroll_y)
+        base = self.rich_style
+        if not self.rows:
+            if y == 0:
+                style = self.get_component_rich_style("entity-list--empty")
+                return Strip([Segment(f" {self.empty_text}", style)]).adjust_cell_length(
+                    width, base
+                )
+            return Strip.blank(width, base)
+        if number >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[number]
+        cursor = number == self.cursor
+        line_style = base + self.get_component_rich_style("entity-list--cursor") if cursor else base
+        date_style = line_style + self.get_component_rich_style("entity-list--date", partial=True)
+        extra_style = line_style + self.get_component_rich_style("entity-list--extra", partial=True)
+        segments = [
+            Segment(" ", line_style),
+            Segment(f"{printable(row.date):<10} ", date_style),
+            Segment(printable(row.title), line_style),
+        ]
+        if row.extra:
+            segments.append(Segment(f"  {printable(row.extra)}", extra_style))
+        return Strip(segments).adjust_cell_length(width, line_style)
+
+
+class DetailView(OptionList):
+    """One entity: its fields and texts (plain lines) and its links (options to follow)."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Follow link", id="detail.follow"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="detail.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="detail.down"),
+        Binding("home,g", "first", "First", show=False, id="detail.first"),
+        Binding("end,G", "last", "Last", show=False, id="detail.last"),
+    ]
+
+    @dataclass
+    class LinkChosen(Message):
+        """A link was followed."""
+
+        detail: DetailView
+        target: str
+
+        @property
+        def control(self) -> DetailView:
+            return self.detail
+
+    def show(self, lines: list[Option]) -> None:
+        self.clear_options()
+        self.add_options(lines)
+        first = next((n for n, o in enumerate(lines) if not o.disabled), None)
+        self.highlighted = first
+        self.scroll_home(animate=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.LinkChosen(self, event.option.id))
+
+
+class Breadcrumb(Static):
+    """Where the reader is: the trail of entities followed, the current one last."""
+
+    def show_trail(self, names: list[str], back: int, forward: int) -> None:
+        parts: list[Content] = []
+        if back:
+            parts.append(Content(f"◀ {back}  ").stylize("$text-muted"))
+        shown = names[-4:]
+        if len(names) > len(shown):
+            parts.append(Content("… › ").stylize("$text-muted"))
+        for number, name in enumerate(shown):
+            last = number == len(shown) - 1
+            parts.append(
+                plain(
+                    name[:40] + ("…" if len(name) > 40 else ""), "bold" if last else "$text-muted"
+                )
+            )
+            if not last:
+                parts.append(Content(" › ").stylize("$text-muted"))
+        if forward:
+            parts.append(Content(f"  {forward} ▶").stylize("$text-muted"))
+        self.update(Content.assemble(*parts) if parts else Content(""))
+
+
+__all__ = ["Breadcrumb", "DetailView", "EntityList", "Row", "Style", "plain"]
