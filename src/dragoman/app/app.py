@@ -252,7 +252,9 @@ class DragomanApp(App[None]):
         ]
         if report is not None:
             state = "index rebuilt" if report.rebuilt else "index ready"
-            parts.append(Content(f" · {state} in {report.seconds:.2f} s").stylize("$text-muted"))
+            if report.read_only:
+                state += " (read only: another dragoman is writing it)"
+            parts.append(Content(f" · {state}").stylize("$text-muted"))
         if errors or warnings:
             parts.append(
                 Content(f"  {errors} errors, {warnings} warnings (F2)").stylize(
