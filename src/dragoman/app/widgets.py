@@ -202,7 +202,10 @@ class EntityList(ScrollView, can_focus=True):
         ]
         if row.extra:
             segments.append(Segment(f"  {printable(row.extra)}", extra_style))
-        return Strip(segments).adjust_cell_length(width, line_style)
+        strip = Strip(segments)
+        if strip.cell_length > width and width > 2:
+            strip = Strip.join([strip.crop(0, width - 1), Strip([Segment("…", line_style)])])
+        return strip.adjust_cell_length(width, line_style)
 
 
 class DetailView(OptionList):
