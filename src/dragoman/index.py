@@ -28,6 +28,7 @@ import pickle
 import shutil
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -422,6 +423,8 @@ class Index:
         self.library = library
         self._ix = whoosh_index.open_dir(str(generation))
         self.schema = self._ix.schema
+        self._searcher: Any = None
+        self.lock = threading.RLock()
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -474,11 +477,30 @@ class Index:
         """A fresh Whoosh searcher (never ``refresh()``: the fork returns stale documents)."""
         return self._ix.searcher()
 
+    @contextlib.contextmanager
+    def shared_searcher(self) -> Iterator[Any]:
+        """The searcher kept open for queries, one thread at a time.
+
+        Opening a searcher costs tens of milliseconds; this one is opened once per generation
+        and reopened (never refreshed) by :meth:`reopen` when the index changes.
+        """
+        with self.lock:
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            yield self._searcher
+
+    def reopen(self) -> None:
+        with self.lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
     def doc_count(self) -> int:
         with self.searcher() as searcher:
             return int(searcher.doc_count())
 
     def close(self) -> None:
+        self.reopen()
         self._ix.close()
 
 

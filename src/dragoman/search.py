@@ -252,7 +252,7 @@ def search(
     if as_you_type:
         node = _as_you_type(node, text)
     limit = max(1, limit)
-    with index.searcher() as searcher:
+    with index.shared_searcher() as searcher:
         builder = _Builder(index, searcher)
         q: Q.Query = builder.build(node) if node is not None else Q.Every()
         if kind:
@@ -403,6 +403,40 @@ def mark(text: str, terms: frozenset[str]) -> list[Segment]:
     return out
 
 
+_FOLD_CHAR: dict[str, str] = {}
+
+
+def _fold_same_length(text: str) -> str:
+    """``text`` folded one character for one character, so offsets stay valid."""
+    if text.isascii():
+        return text.lower()
+    out = []
+    for char in text:
+        folded = _FOLD_CHAR.get(char)
+        if folded is None:
+            folded = fold_term(char)[:1] or char.lower()[:1] or char
+            if len(_FOLD_CHAR) < 100_000:
+                _FOLD_CHAR[char] = folded
+        out.append(folded)
+    return "".join(out)
+
+
+def _match_starts(text: str, terms: frozenset[str]) -> list[int]:
+    """Where words matching ``terms`` start, found with one regex over a folded copy."""
+    words_ = sorted((t for t in terms if t), key=len, reverse=True)
+    if not words_:
+        return []
+    long = [re.escape(t) for t in words_ if len(t) >= 3]
+    short = [re.escape(t) for t in words_ if len(t) < 3]
+    parts = []
+    if long:
+        parts.append(rf"(?:{'|'.join(long)})\w*")
+    if short:
+        parts.append(rf"(?:{'|'.join(short)})\b")
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})")
+    return [m.start() for m in pattern.finditer(_fold_same_length(text))]
+
+
 def snippet(text: str, terms: frozenset[str], width: int = SNIPPET_CHARS) -> list[Segment]:
     """A window of about ``width`` characters of ``text`` around its best match."""
     flat = " ".join(text.split())
@@ -410,14 +444,15 @@ def snippet(text: str, terms: frozenset[str], width: int = SNIPPET_CHARS) -> lis
         return []
     best_start = 0
     if terms:
-        positions = [m.start() for m in _TOKEN.finditer(flat) if _matches(m.group(), terms)]
+        positions = _match_starts(flat, terms)
         if positions:
-            # the window holding the most matches
-            best, best_count = positions[0], 0
-            for p in positions:
-                count = sum(1 for q in positions if p <= q < p + width * 2 // 3)
-                if count > best_count:
-                    best, best_count = p, count
+            # the window holding the most matches (positions are sorted: slide over them)
+            best, best_count, right = positions[0], 0, 0
+            for left, p in enumerate(positions):
+                while right < len(positions) and positions[right] < p + width * 2 // 3:
+                    right += 1
+                if right - left > best_count:
+                    best, best_count = p, right - left
             best_start = max(0, best - width // 4)
     if best_start:
         space = flat.find(" ", best_start)
