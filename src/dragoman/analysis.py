@@ -8,6 +8,7 @@ folded: ``Chiến`` and ``Chien`` and ``CHIEN`` are all indexed and searched as 
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -49,6 +50,13 @@ WORD_RE = re.compile(WORD_PATTERN)
 
 def fold_term(text: str) -> str:
     """How one word is indexed and searched: NFC, accents folded, case folded, no apostrophes."""
+    if text.isascii():
+        return text.lower().replace("'", "").replace(".", "")
+    return _fold_word(text)
+
+
+@functools.lru_cache(maxsize=262_144)
+def _fold_word(text: str) -> str:
     folded = fold(unicodedata.normalize("NFC", text)).casefold()
     return folded.replace("'", "").replace("’", "").replace(".", "")
 

@@ -247,7 +247,9 @@ def compose(text: str, limits: YamlLimits | None = None) -> tuple[Node | None, l
     if depth > limits.max_depth:
         problems.append(_too_deep(depth_line, limits))
         return None, problems
-    standins = not any(c in text for c in _FROM_STANDIN_CHARS)
+    standins = any(c in text for c in _SEPARATORS) and not any(
+        c in text for c in _FROM_STANDIN_CHARS
+    )
     if standins:
         text = text.translate(_TO_STANDIN)
     try:
