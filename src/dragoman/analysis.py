@@ -107,7 +107,7 @@ def ngram_analyzer() -> CompositeAnalyzer:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text`` as the name analyzer sees them."""
-    return [fold_term(m.group()) for m in WORD_RE.finditer(text)]
+    return [w for w in (fold_term(m.group()) for m in WORD_RE.finditer(text)) if w]
 
 
 # Whoosh looks analyzers up by module path when it unpickles a schema.

@@ -30,6 +30,7 @@ import stat
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -303,7 +304,14 @@ class _Lock:
         self.fd: int | None = None
 
     def acquire(self, wait: bool) -> bool:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        if self.path.is_dir() and not self.path.is_symlink():
+            shutil.rmtree(self.path, ignore_errors=True)  # our private folder: not a lock
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError as exc:
+            raise CacheError(
+                f"cannot use the lock file {self.path}: {exc.strerror or exc}"
+            ) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except OSError as exc:
@@ -341,6 +349,78 @@ class State:
     files: dict[str, FileRecord] = field(default_factory=dict)
     listing: list[Diagnostic] = field(default_factory=list)
     digests: dict[str, bytes] = field(default_factory=dict)
+    # every index file: name -> (size, mtime_ns, crc32); checked before Whoosh reads any of them
+    manifest: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+
+STATE_MAGIC = b"dragoman-state\x00\x01"
+_NOT_INDEX = ("state.pickle", "MAIN_WRITELOCK")
+
+
+def _crc(path: Path) -> int:
+    crc = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def make_manifest(
+    generation: Path, previous: dict[str, tuple[int, int, int]] | None = None
+) -> dict[str, tuple[int, int, int]]:
+    """Sizes and checksums of the index files; files unchanged since ``previous`` keep theirs
+    (Whoosh never rewrites a segment, so only new files are read)."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for child in generation.iterdir():
+        if child.name in _NOT_INDEX or child.name.startswith(".tmp-") or not child.is_file():
+            continue
+        st = child.stat()
+        old = (previous or {}).get(child.name)
+        if old is not None and old[:2] == (st.st_size, st.st_mtime_ns):
+            out[child.name] = old
+        else:
+            out[child.name] = (st.st_size, st.st_mtime_ns, _crc(child))
+    return out
+
+
+def verify_manifest(generation: Path, manifest: dict[str, tuple[int, int, int]]) -> None:
+    """Raise ``ValueError`` when an index file is missing, added, resized or changed."""
+    if not manifest:
+        raise ValueError("the index has no manifest")
+    present = {
+        c.name
+        for c in generation.iterdir()
+        if c.name not in _NOT_INDEX and not c.name.startswith(".tmp-")
+    }
+    if present != set(manifest):
+        raise ValueError("index files are missing or unexpected")
+    for name, (size, _, crc) in manifest.items():
+        path = generation / name
+        if path.stat().st_size != size or _crc(path) != crc:
+            raise ValueError(f"the index file {name} is damaged")
+
+
+def encode_state(state: State) -> bytes:
+    """The bytes of ``state.pickle``: a magic line, a CRC-32 of the payload, the pickle."""
+    payload = pickle.dumps(state, protocol=5)
+    return STATE_MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+
+
+def decode_state(data: bytes) -> State:
+    """The state in ``data``; ``ValueError`` when it is not one, damaged or of another version.
+
+    The checksum is verified before anything is unpickled.
+    """
+    head = len(STATE_MAGIC)
+    if not data.startswith(STATE_MAGIC):
+        raise ValueError("not a dragoman index state")
+    payload = data[head + 4 :]
+    if zlib.crc32(payload) != int.from_bytes(data[head : head + 4], "big"):
+        raise ValueError("the index state is damaged")
+    state = pickle.loads(payload)
+    if not isinstance(state, State) or state.version != INDEX_VERSION:
+        raise ValueError("the index state is from another version")
+    return state
 
 
 @dataclass(slots=True)
@@ -516,12 +596,15 @@ def _current(folder: Path) -> Path | None:
 
 
 def _load_state(generation: Path) -> State | None:
+    """The state beside an index, or None when it is missing, damaged or of another version.
+
+    Its checksum is verified before anything is unpickled, and then every index file is checked
+    against the manifest before Whoosh (which unpickles its table of contents) reads them.
+    """
     try:
-        with open(generation / "state.pickle", "rb") as handle:
-            state = pickle.load(handle)
+        state = decode_state((generation / "state.pickle").read_bytes())
+        verify_manifest(generation, state.manifest)
     except Exception:  # truncated, bit-flipped, missing: any of these means "rebuild"
-        return None
-    if not isinstance(state, State) or state.version != INDEX_VERSION:
         return None
     return state
 
@@ -677,11 +760,12 @@ def _update(
                 ix.close()
         report.documents_updated = len(changed)
         report.documents_removed = len(gone)
-        new_state = State(INDEX_VERSION, str(root), records, listing, new_digests)
-        _atomic_write(generation / "state.pickle", pickle.dumps(new_state, protocol=5))
+        manifest = make_manifest(generation, state.manifest)
+        new_state = State(INDEX_VERSION, str(root), records, listing, new_digests, manifest)
+        _atomic_write(generation / "state.pickle", encode_state(new_state))
     elif records != state.files:  # only mtimes moved: remember them
-        new_state = State(INDEX_VERSION, str(root), records, listing, state.digests)
-        _atomic_write(generation / "state.pickle", pickle.dumps(new_state, protocol=5))
+        new_state = State(INDEX_VERSION, str(root), records, listing, state.digests, state.manifest)
+        _atomic_write(generation / "state.pickle", encode_state(new_state))
     return cls(root, folder, generation, library)
 
 
@@ -712,8 +796,10 @@ def _rebuild(
             raise
         finally:
             ix.close()
-        state = State(INDEX_VERSION, str(root), records, listing, digests)
-        _atomic_write(generation / "state.pickle", pickle.dumps(state, protocol=5))
+        state = State(
+            INDEX_VERSION, str(root), records, listing, digests, make_manifest(generation)
+        )
+        _atomic_write(generation / "state.pickle", encode_state(state))
         _atomic_write(folder / "CURRENT", generation.name.encode())
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)

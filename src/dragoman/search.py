@@ -14,7 +14,7 @@ from typing import Any
 
 from whoosh import query as Q
 
-from .analysis import NGRAM_MAX, STOPS, fold_term, words
+from .analysis import NGRAM_MAX, STOPS, WORD_RE, fold_term, words
 from .index import Index, day_number
 from .query import (
     And,
@@ -375,8 +375,6 @@ def search_panes(
 # --------------------------------------------------------------------------------------------
 # Snippets
 
-_TOKEN = re.compile(r"\w+(?:['’.]\w+)*")
-
 
 def _matches(token: str, terms: frozenset[str]) -> bool:
     folded = fold_term(token)
@@ -392,7 +390,7 @@ def mark(text: str, terms: frozenset[str]) -> list[Segment]:
         return [(text, False)] if text else []
     out: list[Segment] = []
     index = 0
-    for m in _TOKEN.finditer(text):
+    for m in WORD_RE.finditer(text):
         if _matches(m.group(), terms):
             if m.start() > index:
                 out.append((text[index : m.start()], False))
@@ -403,38 +401,9 @@ def mark(text: str, terms: frozenset[str]) -> list[Segment]:
     return out
 
 
-_FOLD_CHAR: dict[str, str] = {}
-
-
-def _fold_same_length(text: str) -> str:
-    """``text`` folded one character for one character, so offsets stay valid."""
-    if text.isascii():
-        return text.lower()
-    out = []
-    for char in text:
-        folded = _FOLD_CHAR.get(char)
-        if folded is None:
-            folded = fold_term(char)[:1] or char.lower()[:1] or char
-            if len(_FOLD_CHAR) < 100_000:
-                _FOLD_CHAR[char] = folded
-        out.append(folded)
-    return "".join(out)
-
-
 def _match_starts(text: str, terms: frozenset[str]) -> list[int]:
-    """Where words matching ``terms`` start, found with one regex over a folded copy."""
-    words_ = sorted((t for t in terms if t), key=len, reverse=True)
-    if not words_:
-        return []
-    long = [re.escape(t) for t in words_ if len(t) >= 3]
-    short = [re.escape(t) for t in words_ if len(t) < 3]
-    parts = []
-    if long:
-        parts.append(rf"(?:{'|'.join(long)})\w*")
-    if short:
-        parts.append(rf"(?:{'|'.join(short)})\b")
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})")
-    return [m.start() for m in pattern.finditer(_fold_same_length(text))]
+    """Where the words matching ``terms`` start (words as the index cuts them)."""
+    return [m.start() for m in WORD_RE.finditer(text) if _matches(m.group(), terms)]
 
 
 def snippet(text: str, terms: frozenset[str], width: int = SNIPPET_CHARS) -> list[Segment]:
@@ -484,7 +453,9 @@ def _suggest(
         if not isinstance(w, Word) or w.prefix or w.fuzzy:
             continue
         for term in words(w.text):
-            if any(reader.doc_frequency(f, term) for f in ("name", "aliases", "plain", "links")):
+            if not term or any(
+                reader.doc_frequency(f, term) for f in ("name", "aliases", "plain", "links")
+            ):
                 continue
             best = None
             for fieldname in ("name", "aliases", "plain"):

@@ -71,6 +71,7 @@ class SearchDone(Message):
 class SearchFailed(Message):
     serial: int
     message: str
+    damaged: bool = False
 
 
 def _extra(item: Entity | Briefing) -> str:
@@ -120,6 +121,7 @@ class DragomanApp(App[None]):
         self._detail_timer: Timer | None = None
         self._all_rows: dict[str, list[Row]] | None = None
         self.report: IndexReport | None = None
+        self._repairing = False
         self.keys_path = keys_file()
         self.remapped: dict[str, str] = {}
 
@@ -229,6 +231,7 @@ class DragomanApp(App[None]):
         if message.note:
             self.notify(printable(message.note), severity="warning", markup=False, timeout=10)
         self.report = message.report
+        self._repairing = False
         self.update_status()
         if not self.library.briefings:
             for kind, _ in PANES:
@@ -300,8 +303,10 @@ class DragomanApp(App[None]):
         except QueryError as exc:
             self.post_message(SearchFailed(serial, exc.message))
             return
-        except Exception as exc:
-            self.post_message(SearchFailed(serial, f"the search failed ({type(exc).__name__})"))
+        except Exception as exc:  # the index files were damaged under us
+            self.post_message(
+                SearchFailed(serial, f"the search failed ({type(exc).__name__})", damaged=True)
+            )
             return
         if not get_current_worker().is_cancelled:
             self.post_message(SearchDone(serial, results))
@@ -329,6 +334,15 @@ class DragomanApp(App[None]):
         self.refresh_detail()
 
     def on_search_failed(self, message: SearchFailed) -> None:
+        if message.damaged and not self._repairing:
+            self._repairing = True
+            self.notify(
+                "The search index was damaged; rebuilding it from the briefings.",
+                severity="warning",
+                markup=False,
+            )
+            self.open_index(rebuild=True)
+            return
         if message.serial != self.serial:
             return
         self.set_status(Content(printable(message.message)).stylize("$text-error"))
