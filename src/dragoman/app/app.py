@@ -86,6 +86,10 @@ def _extra(item: Entity | Briefing) -> str:
     return item.text("kind") or ""
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def library_row(item: Entity | Briefing) -> Row:
     return Row(item.id, item.kind, item.name, str(item.date), _extra(item))
 
@@ -98,7 +102,13 @@ class DragomanApp(App[None]):
         Binding("slash", "focus_search", "Search", id="app.search"),
         Binding("escape", "escape", "Back out", show=False, id="app.escape"),
         Binding("backspace,alt+left,left_square_bracket", "history_back", "Back", id="app.back"),
-        Binding("alt+right,right_square_bracket", "history_forward", "Forward", id="app.forward"),
+        Binding(
+            "alt+right,right_square_bracket",
+            "history_forward",
+            "Forward",
+            show=False,
+            id="app.forward",
+        ),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("f2", "problems", "Problems", id="app.problems"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -122,6 +132,8 @@ class DragomanApp(App[None]):
         self._all_rows: dict[str, list[Row]] | None = None
         self.report: IndexReport | None = None
         self._repairing = False
+        self._repairs = 0  # rebuilds since the last search that worked: at most one
+        self._focus_after_search = False
         self.keys_path = keys_file()
         self.remapped: dict[str, str] = {}
 
@@ -238,7 +250,9 @@ class DragomanApp(App[None]):
                 pane = self.query_one(f"#list-{kind}", EntityList)
                 pane.empty_text = "no briefings"
                 pane.set_rows([])
-            self.query_one("#detail", DetailView).show(empty_options(str(self.root)))
+            self.query_one("#detail", DetailView).show(
+                empty_options(str(self.root), exists=self.root.exists())
+            )
             return
         self.run_query(self.query_one("#search", Input).value, immediate=True)
 
@@ -251,7 +265,10 @@ class DragomanApp(App[None]):
         errors, warnings = len(library.errors), len(library.warnings)
         parts = [
             Content(printable(f"{self.root}")).stylize("bold"),
-            Content(f"  {counts['briefings']:,} briefings · {len(library.entities):,} entities"),
+            Content(
+                f"  {_count(counts['briefings'], 'briefing')} · "
+                f"{_count(len(library.entities), 'entity', 'entities')}"
+            ),
         ]
         if report is not None:
             state = "index rebuilt" if report.rebuilt else "index ready"
@@ -260,7 +277,7 @@ class DragomanApp(App[None]):
             parts.append(Content(f" · {state}").stylize("$text-muted"))
         if errors or warnings:
             parts.append(
-                Content(f"  {errors} errors, {warnings} warnings (F2)").stylize(
+                Content(f"  {_count(errors, 'error')}, {_count(warnings, 'warning')} (F2)").stylize(
                     "$text-error" if errors else "$text-warning"
                 )
             )
@@ -282,7 +299,6 @@ class DragomanApp(App[None]):
             return
         if not text.strip():
             self.workers.cancel_group(self, "search")
-            self.query_text = text
             self.terms = frozenset()
             self.show_all()
             return
@@ -290,8 +306,12 @@ class DragomanApp(App[None]):
             self.search_worker(serial, text)
         else:
             self._search_timer = self.set_timer(
-                SEARCH_DELAY, lambda: self.search_worker(serial, text)
+                SEARCH_DELAY, lambda: self._start_search(serial, text)
             )
+
+    def _start_search(self, serial: int, text: str) -> None:
+        self._search_timer = None
+        self.search_worker(serial, text)
 
     @work(thread=True, exclusive=True, group="search")
     def search_worker(self, serial: int, text: str) -> None:
@@ -315,12 +335,14 @@ class DragomanApp(App[None]):
         if message.serial != self.serial:
             return  # a newer query is on its way: never show stale results
         results = message.results
+        self._repairs = 0
+        same_query = results.query == self.query_text
         self.query_text = results.query
         self.terms = results.terms
         for kind, title in PANES:
             total, hits = results.panes.get(kind, (0, []))
             rows = [Row(h.id, h.kind, h.title, h.date, self._extra_for(h.id)) for h in hits]
-            self._fill(kind, title, rows, total)
+            self._fill(kind, title, rows, total, keep=same_query)
         if results.total == 0:
             hint = f"  did you mean: {results.suggestion}" if results.suggestion else ""
             note = "; ".join(results.notes)
@@ -331,11 +353,16 @@ class DragomanApp(App[None]):
             )
         else:
             self.update_status()
-        self.refresh_detail()
+        if self._focus_after_search:
+            self._focus_after_search = False
+            self.focus_results()
+        else:
+            self.refresh_detail()
 
     def on_search_failed(self, message: SearchFailed) -> None:
-        if message.damaged and not self._repairing:
+        if message.damaged and not self._repairing and self._repairs == 0:
             self._repairing = True
+            self._repairs += 1
             self.notify(
                 "The search index was damaged; rebuilding it from the briefings.",
                 severity="warning",
@@ -360,18 +387,26 @@ class DragomanApp(App[None]):
             self._all_rows = {
                 kind: [library_row(item) for item in library.of_kind(kind)] for kind, _ in PANES
             }
+        same_query = not self.query_text.strip()
+        self.query_text = ""
         for kind, title in PANES:
             rows = self._all_rows[kind]
-            self._fill(kind, title, rows, len(rows))
+            self._fill(kind, title, rows, len(rows), keep=same_query)
         self.update_status()
-        self.refresh_detail()
+        if self._focus_after_search:
+            self._focus_after_search = False
+            self.focus_results()
+        else:
+            self.refresh_detail()
 
-    def _fill(self, kind: str, title: str, rows: list[Row], total: int) -> None:
+    def _fill(self, kind: str, title: str, rows: list[Row], total: int, *, keep: bool) -> None:
+        """Show rows in a pane; a new query puts the cursor on its best match, while the same
+        query shown again (the index was rebuilt) keeps the reader's place."""
         pane = self.query_one(f"#list-{kind}", EntityList)
         shown = f"{len(rows):,} of {total:,}" if total > len(rows) else f"{total:,}"
         pane.border_title = f"{title} ({shown})"
         pane.empty_text = "no match" if self.query_text.strip() else "none"
-        current = pane.current.id if pane.current else None
+        current = pane.current.id if pane.current and keep else None
         pane.set_rows(rows, keep=current)
 
     # -- the detail pane and history --------------------------------------------------------
@@ -389,7 +424,7 @@ class DragomanApp(App[None]):
     def on_row_selected(self, event: EntityList.Selected) -> None:
         target = event.row.id if event.row.kind != "briefing" else BRIEFING_PREFIX + event.row.id
         self.go_to(target)
-        self.query_one("#detail", DetailView).focus()
+        self.set_focus(self.query_one("#detail", DetailView))
 
     @on(DetailView.LinkChosen)
     def on_link_chosen(self, event: DetailView.LinkChosen) -> None:
@@ -503,13 +538,24 @@ class DragomanApp(App[None]):
 
     @on(Input.Submitted, "#search")
     def on_search_submitted(self) -> None:
-        self.focus_results()
+        self.results_then_focus()
+
+    def results_then_focus(self) -> None:
+        """Go to the results of what is typed now: at once when they are shown, else as soon
+        as the search that is on its way (or started here) brings them."""
+        text = self.query_one("#search", Input).value
+        pending = self._search_timer is not None or text.strip() != self.query_text.strip()
+        if not pending:
+            self.focus_results()
+            return
+        self._focus_after_search = True
+        self.run_query(text, immediate=True)
 
     def focus_results(self) -> None:
         for kind, _ in PANES:
             pane = self.query_one(f"#list-{kind}", EntityList)
             if pane.rows:
-                pane.focus()
+                self.set_focus(pane)  # at once, so keys typed ahead go to the pane
                 row = pane.current
                 if row is not None:
                     self.show_detail(row.id if row.kind != "briefing" else BRIEFING_PREFIX + row.id)
@@ -525,7 +571,8 @@ class DragomanApp(App[None]):
                 return
             if self.focused is search:
                 event.stop()
-                self.focus_results()
+                event.prevent_default()  # the pane that takes the focus must not move too
+                self.results_then_focus()
 
     def on_unmount(self) -> None:
         if self.index is not None:

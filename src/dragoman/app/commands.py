@@ -68,7 +68,7 @@ class GoToProvider(Provider):
                 best,
                 display,
                 partial(self.dragoman.go_to, id_),
-                text=name,
+                text=printable(name),
                 help=f"go to this {kind}",
             )
 
@@ -83,5 +83,5 @@ class GoToProvider(Provider):
                     Content(printable(f"  {kind} · {entity.id}")).stylize("$text-muted"),
                 )
                 yield DiscoveryHit(
-                    display, partial(self.dragoman.go_to, entity.id), text=entity.name
+                    display, partial(self.dragoman.go_to, entity.id), text=printable(entity.name)
                 )

@@ -157,11 +157,18 @@ def briefing_options(library: Library, briefing: Briefing, terms: frozenset[str]
     return lines
 
 
-def empty_options(folder: str) -> list[Option]:
+def empty_options(folder: str, *, exists: bool = True) -> list[Option]:
+    if not exists:
+        return [
+            _line(Content("No such folder").stylize("bold")),
+            _line(""),
+            _line(Content(printable(f"{folder} does not exist (or no longer exists)."))),
+            _line("Open a folder of briefings: dragoman PATH."),
+        ]
     return [
         _line(Content("No briefings here yet").stylize("bold")),
         _line(""),
-        _line(Content(printable(f"dragoman read {folder} and found no *.yaml briefing in it."))),
+        _line(Content(printable(f"dragoman read {folder} and found no .yaml or .yml briefing."))),
         _line(""),
         _line("Start one: save a file such as first-meeting.yaml in that folder:"),
         _line(""),
@@ -169,11 +176,9 @@ def empty_options(folder: str) -> list[Option]:
         _line(Content("  title: First meeting").stylize("$text-accent")),
         _line(Content("  date: 2025-11-01").stylize("$text-accent")),
         _line(Content("  events:").stylize("$text-accent")),
-        _line(
-            Content("    - {id: first-meeting, title: First meeting, date: 2025-11-01}").stylize(
-                "$text-accent"
-            )
-        ),
+        _line(Content("    - id: first-meeting").stylize("$text-accent")),
+        _line(Content("      title: First meeting").stylize("$text-accent")),
+        _line(Content("      date: 2025-11-01").stylize("$text-accent")),
         _line(""),
         _line("The format is described in docs/format.md; `dragoman check` reports problems."),
         _line("Or open another folder: dragoman PATH."),

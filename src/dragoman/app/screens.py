@@ -107,7 +107,10 @@ class ProblemsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         errors = sum(1 for d in self.diagnostics if d.severity == "error")
         warnings = len(self.diagnostics) - errors
-        title = f"Problems: {errors} errors, {warnings} warnings"
+        title = (
+            f"Problems: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}"
+        )
         lines: list[Option] = []
         for d in self.diagnostics:
             colour = "$text-error" if d.severity == "error" else "$text-warning"

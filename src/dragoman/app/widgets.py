@@ -105,6 +105,7 @@ class EntityList(ScrollView, can_focus=True):
         self.kind = kind
         self.rows: list[Row] = []
         self.empty_text = "nothing"
+        self._pressed: int | None = None
 
     # -- data ------------------------------------------------------------------------------
 
@@ -165,10 +166,23 @@ class EntityList(ScrollView, can_focus=True):
         if row is not None:
             self.post_message(self.Selected(self, row))
 
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        number = offset.y + int(self.scroll_y)
+        return number if 0 <= number < len(self.rows) else None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        # Taken before focusing moves the layout (a focused pane grows), so the row the reader
+        # pressed is the row that opens.
+        self._pressed = self._row_at(event)
+
     def on_click(self, event: events.Click) -> None:
-        number = event.y + int(self.scroll_y)
-        if 0 <= number < len(self.rows):
-            self.focus()
+        number = self._pressed if self._pressed is not None else self._row_at(event)
+        self._pressed = None
+        if number is not None:
+            self.app.set_focus(self)
             self.cursor = number
             self.action_open()
 
@@ -178,7 +192,7 @@ class EntityList(ScrollView, can_focus=True):
     # -- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # without the scrollbar
         number = y + int(self.scroll_y)
         base = self.rich_style
         if not self.rows:
@@ -236,6 +250,12 @@ class DetailView(OptionList):
         first = next((n for n, o in enumerate(lines) if not o.disabled), None)
         self.highlighted = first
         self.scroll_home(animate=False)
+        if self.has_focus:
+            self.call_after_refresh(self.scroll_to_highlight)
+
+    def on_focus(self) -> None:
+        # Enter follows the highlighted link: never let it be one the reader cannot see.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

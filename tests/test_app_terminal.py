@@ -1,0 +1,176 @@
+"""The installed ``dragoman`` command in a real terminal (tmux): start, search, open, follow a
+link, go back, quit with exit status 0.
+
+tmux runs on a private socket of its own, so an analyst's tmux sessions are never touched, and
+the app gets temporary cache and config folders through its environment.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app_fixtures import PROJECT
+
+TMUX = shutil.which("tmux")
+DRAGOMAN = Path(sys.executable).parent / "dragoman"
+
+pytestmark = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed: no real terminal to test in"),
+    pytest.mark.skipif(
+        not DRAGOMAN.exists(), reason=f"the dragoman command is not installed at {DRAGOMAN}"
+    ),
+]
+
+
+@dataclass
+class Terminal:
+    socket: str
+    session: str = "dragoman"
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(
+            [str(TMUX), "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def send(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.session, "-l", text)
+
+    def wait_until(self, check: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        """Poll the screen until ``check(screen)`` holds; fail with the last screen after
+        ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.screen()
+            if check(shown):
+                return shown
+            if time.monotonic() > deadline:
+                pytest.fail(f"never saw {what} on the terminal; last screen:\n{shown}")
+            time.sleep(0.05)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        return self.wait_until(lambda shown: text in shown, repr(text), timeout)
+
+
+def focused_pane(screen: str) -> str | None:
+    """The list pane drawn tallest (the focused one grows), or None when all are equal."""
+    lines = screen.splitlines()
+    tops = [(n, line[3:].split(" (")[0]) for n, line in enumerate(lines) if line.startswith("╭─ ")]
+    if len(tops) < 2:
+        return None
+    bottoms = [n for n, line in enumerate(lines) if line.startswith("╰")]
+    heights = {}
+    for (top, title), (following, _) in zip(tops, [*tops[1:], (bottoms[-1] + 1, "")], strict=True):
+        heights[title] = following - top
+    tallest = max(heights.values())
+    winners = [title for title, height in heights.items() if height == tallest]
+    return winners[0] if len(winners) == 1 else None
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    cache, config = tmp_path / "cache", tmp_path / "config"
+    cache.mkdir(mode=0o700)
+    config.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TMUX", "DRAGOMAN_"))}
+    env.update(
+        DRAGOMAN_CACHE_DIR=str(cache),
+        DRAGOMAN_CONFIG_DIR=str(config),
+        TERM="xterm-256color",
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+    )
+    term = Terminal(socket=f"dragoman-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    # The shell reports the exit status, then waits so the pane can still be read.
+    command = f"'{DRAGOMAN}' briefings; echo EXIT=$?; exec sleep 600"
+    subprocess.run(
+        [
+            str(TMUX),
+            "-L",
+            term.socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            term.session,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-c",
+            str(PROJECT),
+            "-e",
+            f"DRAGOMAN_CACHE_DIR={cache}",
+            "-e",
+            f"DRAGOMAN_CONFIG_DIR={config}",
+            "sh",
+            "-c",
+            command,
+        ],
+        env=env,
+        check=True,
+        timeout=10,
+    )
+    socket_path = ""
+    try:
+        socket_path = term.tmux("display-message", "-p", "#{socket_path}").strip()
+        yield term
+    finally:
+        subprocess.run(
+            [str(TMUX), "-L", term.socket, "kill-server"],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+        if socket_path:
+            Path(socket_path).unlink(missing_ok=True)
+
+
+def test_search_open_follow_back_and_quit_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.wait_for("People (9)")
+    terminal.wait_for("index rebuilt")
+
+    terminal.type("giang")
+    terminal.wait_for("People (1)")
+
+    # Each key waits until the previous one shows, as a reader looking at the screen would.
+    terminal.send("Down")  # to the first pane with results (Events), which grows
+    terminal.wait_until(lambda shown: focused_pane(shown) == "Events", "the Events pane focused")
+    terminal.send("Tab")  # to People
+    terminal.wait_until(lambda shown: focused_pane(shown) == "People", "the People pane focused")
+    terminal.send("Enter")  # open Phan Van Giang
+    shown = terminal.wait_for("role         Minister of National Defence")
+    assert "Phan Van Giang" in shown
+
+    terminal.send("Enter")  # follow the first link: his ministry
+    shown = terminal.wait_for("Phan Van Giang › Vietnamese Ministry of National Defence")
+    assert "◀ 1" in shown
+
+    terminal.send("BSpace")
+    shown = terminal.wait_for("1 ▶")
+    assert "role         Minister of National Defence" in shown
+
+    terminal.send("q")
+    shown = terminal.wait_for("EXIT=0")
+    assert "People (" not in shown  # the app gave the screen back
