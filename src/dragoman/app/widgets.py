@@ -70,9 +70,10 @@ class EntityList(ScrollView, can_focus=True):
             color: $block-cursor-foreground;
             text-style: bold;
         }
-        & > .entity-list--date { color: $text-muted; }
+        /* dim, not $text-muted: a partial rich style has no background to resolve "auto" */
+        & > .entity-list--date { text-style: dim; }
         & > .entity-list--extra { color: $text-secondary; }
-        & > .entity-list--empty { color: $text-muted; text-style: italic; }
+        & > .entity-list--empty { text-style: dim italic; }
     }
     """
 
