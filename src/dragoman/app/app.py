@@ -353,11 +353,7 @@ class DragomanApp(App[None]):
             )
         else:
             self.update_status()
-        if self._focus_after_search:
-            self._focus_after_search = False
-            self.focus_results()
-        else:
-            self.refresh_detail()
+        self._results_shown()
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.damaged and not self._repairing and self._repairs == 0:
@@ -393,6 +389,11 @@ class DragomanApp(App[None]):
             rows = self._all_rows[kind]
             self._fill(kind, title, rows, len(rows), keep=same_query)
         self.update_status()
+        self._results_shown()
+
+    def _results_shown(self) -> None:
+        """New results are in the panes: go to them if Enter was waiting, else refresh the
+        detail (its search terms changed)."""
         if self._focus_after_search:
             self._focus_after_search = False
             self.focus_results()
