@@ -248,42 +248,51 @@ def search(
     ``snippets=False`` skips the snippets (lists that show titles only); ``suggest=False`` skips
     the did-you-mean.
     """
-    node = parse(text)
-    if as_you_type:
-        node = _as_you_type(node, text)
-    limit = max(1, limit)
+    node = _prepare(text, as_you_type)
     with index.shared_searcher() as searcher:
         builder = _Builder(index, searcher)
-        q: Q.Query = builder.build(node) if node is not None else Q.Every()
-        if kind:
-            q = Q.And([Q.Term("kind", kind), q])
-        wanted = positive_words(node)
-        scored = any(isinstance(w, Word | Phrase) for w in wanted)
-        if not scored:
-            results = searcher.search(q, limit=limit, sortedby="sortdate", reverse=True)
-            total = len(results)
-            hits = [_hit(r, 0.0, 2, frozenset(), snippets) for r in results]
-            terms: frozenset[str] = frozenset()
-        else:
-            results = searcher.search(q, limit=max(POOL, limit), terms=True)
-            total = len(results)
-            terms = _highlight_terms(wanted)
-            exact = " ".join(words(" ".join(w.text for w in wanted if _plain(w))))
-            ranked = []
-            for r in results:
-                tier = _tier(r, exact, terms)
-                ranked.append((tier, -round(r.score, 1), -int(r["sortdate"]), r))
-            ranked.sort(key=lambda t: t[:3])
-            hits = []
-            for tier, _, _, r in ranked[:limit]:
-                matched = {
-                    _decode(t) for f, t in r.matched_terms() if f in ("prose", "plain", "ngram")
-                }
-                hits.append(_hit(r, r.score, tier, frozenset(matched) | terms, snippets))
-        suggestion = None
-        if total == 0 and scored and suggest:
-            suggestion = _suggest(index, searcher, text, wanted, kind)
-        return SearchResult(text, total, hits, suggestion, builder.notes, terms)
+        base: Q.Query = builder.build(node) if node is not None else Q.Every()
+        result = _run(searcher, node, base, kind, limit, snippets)
+        if result.total == 0 and suggest and _scored(node):
+            result.suggestion = _suggest(index, searcher, text, positive_words(node), kind)
+        result.query = text
+        result.notes = builder.notes
+        return result
+
+
+def _prepare(text: str, as_you_type: bool) -> Node | None:
+    node = parse(text)
+    return _as_you_type(node, text) if as_you_type else node
+
+
+def _scored(node: Node | None) -> bool:
+    return any(isinstance(w, Word | Phrase) for w in positive_words(node))
+
+
+def _run(
+    searcher: Any, node: Node | None, base: Q.Query, kind: str | None, limit: int, snippets: bool
+) -> SearchResult:
+    """Run an already built query (filtered to ``kind``): ranked hits and the full count."""
+    limit = max(1, limit)
+    q = Q.And([Q.Term("kind", kind), base]) if kind else base
+    wanted = positive_words(node)
+    if not _scored(node):
+        results = searcher.search(q, limit=limit, sortedby="sortdate", reverse=True)
+        hits = [_hit(r, 0.0, 2, frozenset(), snippets) for r in results]
+        return SearchResult("", len(results), hits)
+    results = searcher.search(q, limit=max(POOL, limit), terms=True)
+    terms = _highlight_terms(wanted)
+    exact = " ".join(words(" ".join(w.text for w in wanted if _plain(w))))
+    ranked = []
+    for r in results:
+        tier = _tier(r, exact, terms)
+        ranked.append((tier, -round(r.score, 1), -int(r["sortdate"]), r))
+    ranked.sort(key=lambda t: t[:3])
+    hits = []
+    for tier, _, _, r in ranked[:limit]:
+        matched = {_decode(t) for f, t in r.matched_terms() if f in ("prose", "plain", "ngram")}
+        hits.append(_hit(r, r.score, tier, frozenset(matched) | terms, snippets))
+    return SearchResult("", len(results), hits, terms=terms)
 
 
 def _plain(w: Word | Phrase) -> bool:
@@ -350,25 +359,20 @@ def search_panes(
     index: Index, text: str, *, per_kind: int = 500, as_you_type: bool = True
 ) -> PaneResults:
     """Search once per kind, titles only: the lists of the app. Raises :class:`QueryError`."""
+    node = _prepare(text, as_you_type)
     panes: dict[str, tuple[int, list[Hit]]] = {}
     terms: frozenset[str] = frozenset()
-    notes: list[str] = []
-    for kind in KINDS:
-        result = search(
-            index,
-            text,
-            kind=kind,
-            limit=per_kind,
-            as_you_type=as_you_type,
-            snippets=False,
-            suggest=False,
-        )
-        panes[kind] = (result.total, result.hits)
-        terms = result.terms
-        notes = result.notes
-    out = PaneResults(text, panes, terms, notes=notes)
-    if out.total == 0 and text.strip():
-        out.suggestion = search(index, text, limit=1, snippets=False).suggestion
+    with index.shared_searcher() as searcher:
+        builder = _Builder(index, searcher)  # the query is parsed and built once, not per pane
+        base: Q.Query = builder.build(node) if node is not None else Q.Every()
+        for kind in KINDS:
+            result = _run(searcher, node, base, kind, per_kind, snippets=False)
+            panes[kind] = (result.total, result.hits)
+            terms = result.terms or terms
+        out = PaneResults(text, panes, terms, notes=builder.notes)
+        literal = parse(text)  # did-you-mean reads the last word as typed, not as a prefix
+        if out.total == 0 and _scored(literal):
+            out.suggestion = _suggest(index, searcher, text, positive_words(literal), None)
     return out
 
 
