@@ -9,11 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from dragoman.analysis import (
     NGRAM_MAX,
     STOPS,
     WORD_RE,
+    composed_name_analyzer,
+    composed_ngram_analyzer,
+    composed_prose_analyzer,
     fold_term,
     name_analyzer,
     ngram_analyzer,
@@ -274,3 +279,84 @@ def test_us_with_dots_is_searchable(index: Index) -> None:
 def test_us_is_not_dropped_as_a_stop_word_from_prose(index: Index) -> None:
     """The briefing says "The U.S. delegation attended the tea reception"."""
     assert "2025-11-01-kuala-lumpur" in id_set(index, "U.S. delegation")
+
+
+# --------------------------------------------------------------------------------------------
+# The one-pass analyzers give exactly what the chains of Whoosh filters give
+
+
+PAIRS = {
+    "name": (name_analyzer, composed_name_analyzer),
+    "prose": (prose_analyzer, composed_prose_analyzer),
+    "ngram": (ngram_analyzer, composed_ngram_analyzer),
+}
+TEXTS = st.text(
+    st.sampled_from(list("abc ĐđếnChiếnNgUYễN'’.-_ \n\t,;อุ่นتای12")) | st.characters(), max_size=80
+) | st.lists(
+    st.sampled_from(
+        ["the", "us", "it", "meetings", "maritime", "Hoàng", "U.S.", "O'Brien", "and", "of"]
+    )
+).map(" ".join)
+
+
+def _tokens(analyzer: object, text: str, **kwargs: object) -> list[tuple[object, ...]]:
+    out = []
+    for t in analyzer(text, **kwargs):  # type: ignore[operator]
+        out.append(
+            (
+                t.text,
+                getattr(t, "pos", None) if kwargs.get("positions") else None,
+                (t.startchar, t.endchar) if kwargs.get("chars") else None,
+                getattr(t, "stopped", False),
+                getattr(t, "original", None) if kwargs.get("keeporiginal") else None,
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("kind", list(PAIRS))
+@settings(max_examples=150, deadline=None)
+@given(
+    text=TEXTS,
+    positions=st.booleans(),
+    chars=st.booleans(),
+    removestops=st.booleans(),
+    keeporiginal=st.booleans(),
+    start_pos=st.integers(0, 5),
+    mode=st.sampled_from(["", "index", "query"]),
+)
+@example(
+    text="the meetings of us and it",
+    positions=True,
+    chars=True,
+    removestops=False,
+    keeporiginal=True,
+    start_pos=0,
+    mode="",
+)
+def test_one_pass_analyzers_match_the_filter_chains(
+    kind: str,
+    text: str,
+    positions: bool,
+    chars: bool,
+    removestops: bool,
+    keeporiginal: bool,
+    start_pos: int,
+    mode: str,
+) -> None:
+    fast, composed = (make() for make in PAIRS[kind])
+    kwargs = dict(
+        positions=positions,
+        chars=chars,
+        removestops=removestops,
+        keeporiginal=keeporiginal,
+        start_pos=start_pos,
+        mode=mode,
+    )
+    assert _tokens(fast, text, **kwargs) == _tokens(composed, text, **kwargs)
+
+
+def test_one_pass_analyzers_pickle_with_the_schema() -> None:
+    for kind in PAIRS:
+        analyzer = PAIRS[kind][0]()
+        assert pickle.loads(pickle.dumps(analyzer)) == analyzer

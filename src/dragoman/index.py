@@ -39,6 +39,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from . import whoosh_fixes  # noqa: F401  (applied on import)
 from .analysis import name_analyzer, ngram_analyzer, prose_analyzer, words
 from .diagnostics import Diagnostic
 from .format import FORMAT_VERSION, ParsedBriefing, PartialDate
@@ -61,10 +62,13 @@ __all__ = [
 ]
 
 # Bump SCHEMA_REVISION whenever documents or analysis change: every index is then rebuilt.
-SCHEMA_REVISION = 1
+SCHEMA_REVISION = 2
 INDEX_VERSION = f"format{FORMAT_VERSION}-schema{SCHEMA_REVISION}"
 
 Progress = Callable[[int, int, str], None]
+# Whoosh sorts postings in memory up to this many MB, then spills sorted runs to disk and
+# merges them: spilling cost a third of a build.
+WRITER_MB = 512
 
 
 class CacheError(RuntimeError):
@@ -784,7 +788,7 @@ def _rebuild(
     generation = Path(tempfile.mkdtemp(dir=folder, prefix=f"gen-{time.time_ns()}-"))
     try:
         ix = whoosh_index.create_in(str(generation), make_schema())
-        writer = ix.writer(limitmb=128)
+        writer = ix.writer(limitmb=WRITER_MB)
         digests: dict[str, bytes] = {}
         try:
             for doc in documents(library):

@@ -21,7 +21,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
-from textual.worker import get_current_worker
 
 from ..index import CacheError, Index, IndexReport
 from ..library import Briefing, Entity, Library
@@ -40,7 +39,6 @@ PANES: list[tuple[str, str]] = [
     ("briefing", "Briefings"),
 ]
 HISTORY_LIMIT = 200
-SEARCH_DELAY = 0.06  # seconds of quiet typing before a search starts
 
 
 @dataclass
@@ -127,7 +125,9 @@ class DragomanApp(App[None]):
         self.history: list[str] = []
         self.position = -1
         self.shown: str | None = None
-        self._search_timer: Timer | None = None
+        self._wanted = ""  # the text of the latest query asked for
+        self._pending: tuple[int, str] | None = None  # (serial, text) waiting for its turn
+        self._searching = False  # a search worker is running
         self._detail_timer: Timer | None = None
         self._all_rows: dict[str, list[Row]] | None = None
         self.report: IndexReport | None = None
@@ -254,7 +254,7 @@ class DragomanApp(App[None]):
                 empty_options(str(self.root), exists=self.root.exists())
             )
             return
-        self.run_query(self.query_one("#search", Input).value, immediate=True)
+        self.run_query(self.query_one("#search", Input).value)
 
     def update_status(self) -> None:
         library = self.library
@@ -289,50 +289,50 @@ class DragomanApp(App[None]):
     def on_search_changed(self, event: Input.Changed) -> None:
         self.run_query(event.value)
 
-    def run_query(self, text: str, *, immediate: bool = False) -> None:
+    def run_query(self, text: str) -> None:
+        """Search for ``text`` now, or as soon as the search under way ends.
+
+        At most one search runs at a time and only the latest text waits: while a reader types
+        faster than the index answers, the keys in between are skipped, never queued.
+        """
         self.serial += 1
-        serial = self.serial
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
+        self._wanted = text
         if self.index is None:
             return
         if not text.strip():
-            self.workers.cancel_group(self, "search")
+            self._pending = None
             self.terms = frozenset()
             self.show_all()
             return
-        if immediate:
-            self.search_worker(serial, text)
-        else:
-            self._search_timer = self.set_timer(
-                SEARCH_DELAY, lambda: self._start_search(serial, text)
-            )
+        self._pending = (self.serial, text)
+        self._next_search()
 
-    def _start_search(self, serial: int, text: str) -> None:
-        self._search_timer = None
-        self.search_worker(serial, text)
-
-    @work(thread=True, exclusive=True, group="search")
-    def search_worker(self, serial: int, text: str) -> None:
-        index = self.index
-        if index is None:
+    def _next_search(self) -> None:
+        if self._searching or self._pending is None or self.index is None:
             return
+        serial, text = self._pending
+        self._pending = None
+        self._searching = True
+        self.search_worker(self.index, serial, text)
+
+    @work(thread=True, group="search")
+    def search_worker(self, index: Index, serial: int, text: str) -> None:
+        """Always posts one message, so that the next search can start when it is handled."""
+        message: Message
         try:
-            results = search_panes(index, text)
+            message = SearchDone(serial, search_panes(index, text))
         except QueryError as exc:
-            self.post_message(SearchFailed(serial, exc.message))
-            return
+            message = SearchFailed(serial, exc.message)
         except Exception as exc:  # the index files were damaged under us
-            self.post_message(
-                SearchFailed(serial, f"the search failed ({type(exc).__name__})", damaged=True)
+            message = SearchFailed(
+                serial, f"the search failed ({type(exc).__name__})", damaged=True
             )
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(serial, results))
+        self.post_message(message)
 
     def on_search_done(self, message: SearchDone) -> None:
+        self._searching = False
         if message.serial != self.serial:
+            self._next_search()
             return  # a newer query is on its way: never show stale results
         results = message.results
         self._repairs = 0
@@ -356,6 +356,10 @@ class DragomanApp(App[None]):
         self._results_shown()
 
     def on_search_failed(self, message: SearchFailed) -> None:
+        self._searching = False
+        if message.serial != self.serial:
+            self._next_search()  # stale: the index it ran on may have been replaced since
+            return
         if message.damaged and not self._repairing and self._repairs == 0:
             self._repairing = True
             self._repairs += 1
@@ -365,8 +369,6 @@ class DragomanApp(App[None]):
                 markup=False,
             )
             self.open_index(rebuild=True)
-            return
-        if message.serial != self.serial:
             return
         self.set_status(Content(printable(message.message)).stylize("$text-error"))
 
@@ -545,12 +547,12 @@ class DragomanApp(App[None]):
         """Go to the results of what is typed now: at once when they are shown, else as soon
         as the search that is on its way (or started here) brings them."""
         text = self.query_one("#search", Input).value
-        pending = self._search_timer is not None or text.strip() != self.query_text.strip()
-        if not pending:
+        if text.strip() == self.query_text.strip() and self._pending is None:
             self.focus_results()
             return
         self._focus_after_search = True
-        self.run_query(text, immediate=True)
+        if text != self._wanted:
+            self.run_query(text)
 
     def focus_results(self) -> None:
         for kind, _ in PANES:

@@ -1,0 +1,164 @@
+"""The benchmark's results as Markdown tables, written into docs/performance.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+BEGIN = "<!-- bench:begin -->"
+END = "<!-- bench:end -->"
+TARGET_SIZE = "10000"
+
+
+def _ms(seconds: float) -> str:
+    ms = seconds * 1000
+    return f"{ms:,.1f} ms" if ms < 100 else f"{ms:,.0f} ms"
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:,.2f} s"
+
+
+def _verdict(value: float, target: float | None) -> str:
+    if target is None:
+        return ""
+    return "met" if value <= target else "**missed**"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    targets = report["targets"]
+    lines = [
+        f"Run on {report['date']}: {m['cpu'] or 'unknown CPU'}, {m['cores']} cores, "
+        f"{m['memory_gb']} GB, Python {m['python']}, {m['system']}; load average "
+        f"{m['load_average_at_start'][0]:.2f} at the start, "
+        f"{m.get('load_average_at_end', (0,))[0]:.2f} at the end.",
+        "",
+    ]
+    for size, r in report["sizes"].items():
+        at_target = size == TARGET_SIZE
+
+        def target(key: str, at_target: bool = at_target) -> float | None:
+            return targets[key] if at_target else None
+
+        c = r["corpus"]
+        lines += [
+            f"### {int(size):,} briefings",
+            "",
+            f"Corpus: seed {r['seed']}, {c.get('megabytes', 0):.1f} MB of YAML, "
+            f"{r['documents']:,} documents in the index ({r['index_mb']:.0f} MB on disk).",
+            "",
+            "| measure | median | p95 | target | |",
+            "|---|---|---|---|---|",
+        ]
+
+        def row(
+            label: str,
+            data: dict[str, Any],
+            key: str | None,
+            fmt: Any = _ms,
+            lines: list[str] = lines,
+            target: Any = target,
+        ) -> None:
+            goal = target(key) if key else None
+            judged = data["p95"] if key and key.endswith("p95") else data["median"]
+            lines.append(
+                f"| {label} | {fmt(data['median'])} | {fmt(data['p95'])} | "
+                f"{fmt(goal) if goal is not None else ''} | {_verdict(judged, goal)} |"
+            )
+
+        row("full index build", r["build_seconds"], "build_seconds", _s)
+        row("full build, peak memory", r["build_peak_mb"], "build_peak_mb", _mb)
+        row("open, nothing changed (after the import)", r["open_seconds"], None)
+        row("import of dragoman's index", r["import_seconds"], None)
+        if "first_paint" in r:
+            row("app start-up: first paint (real terminal)", r["first_paint"], "first_paint")
+            row("app start-up: first results (real terminal)", r["first_results"], "first_results")
+        row("catch up, 1 briefing changed", r["catch_up_1"], "catch_up_1")
+        row("catch up, 100 briefings changed", r["catch_up_100"], None, _s)
+        if "keystroke" in r:
+            row("keystroke to repainted panes (app)", r["keystroke"], "keystroke_p95")
+        if "app_rss_mb" in r:
+            goal = target("app_mb")
+            lines.append(
+                f"| app memory after first results / peak after a query | "
+                f"{r['app_rss_mb']:.0f} MB | {r['app_peak_rss_mb']:.0f} MB | "
+                f"{_mb(goal) if goal else ''} | {_verdict(r['app_peak_rss_mb'], goal)} |"
+            )
+        lines += [
+            "",
+            "Query latency by class: `search` as `dragoman search` runs it (the total and the "
+            "best 20 with snippets) and `panes` as the app runs it on each keystroke (every "
+            "list, titles only).",
+            "",
+            "| class | search median | search p95 | panes median | panes p95 | target p95 | |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for cls, q in r["queries"].items():
+            goal = target("fuzzy_p95" if cls == "fuzzy" else "query_p95")
+            worst = max(q["search"]["p95"], q["panes"]["p95"])
+            lines.append(
+                f"| {cls} | {_ms(q['search']['median'])} | {_ms(q['search']['p95'])} | "
+                f"{_ms(q['panes']['median'])} | {_ms(q['panes']['p95'])} | "
+                f"{_ms(goal) if goal else ''} | {_verdict(worst, goal)} |"
+            )
+        lines.append("")
+        queries = "; ".join(
+            f"{cls}: " + ", ".join(f"`{t}`" for t in q["queries"])
+            for cls, q in r["queries"].items()
+        )
+        lines += [f"Queries: {queries}.", ""]
+        b = r["baselines"]
+        ratios = r["ratios"]
+        lines += [
+            "Baselines on the same files, same run (ratio: their median over dragoman's "
+            "`search` median; higher is better for dragoman).",
+            "",
+            "| class | dragoman | `rg -i` | ratio | SQLite FTS5 | ratio |",
+            "|---|---|---|---|---|---|",
+        ]
+        for cls, q in r["queries"].items():
+            rg = (b.get("rg") or {}).get(cls)
+            fts = (b.get("fts5") or {}).get(cls)
+            rg_ratio = ratios.get("rg", {}).get("by_class", {}).get(cls)
+            fts_ratio = ratios.get("fts5", {}).get("by_class", {}).get(cls)
+            cells = [
+                _ms(q["search"]["median"]),
+                _ms(rg["median"]) if rg else "—",
+                f"{rg_ratio:,.0f}x" if rg_ratio else "—",
+                _ms(fts["median"]) if fts else "—",
+                f"{fts_ratio:,.1f}x" if fts_ratio else "—",
+            ]
+            lines.append(f"| {cls} | " + " | ".join(cells) + " |")
+        if "rg" in ratios:
+            overall = ratios["rg"]["median_query"]
+            goal = target("rg_ratio")
+            verdict = ""
+            if goal:
+                verdict = " (target ≥ 20x: " + ("met" if overall >= goal else "**missed**") + ")"
+            lines += ["", f"Median query against `rg -i`: {overall:,.0f}x faster{verdict}."]
+        if "fts5" in ratios:
+            lines += [
+                f"Against FTS5: {ratios['fts5']['median_query']:,.1f}x (its build: "
+                f"{_s(b['fts5_build_seconds'])}; it has no filters, dates, fuzzy or ranking "
+                "by names, and finds files, not people or proposals)."
+            ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _mb(value: float) -> str:
+    return f"{value:,.0f} MB"
+
+
+def rewrite(path: Path, tables: str) -> None:
+    """Put ``tables`` between the markers of ``path`` (appended with markers if missing)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = f"{BEGIN}\n{tables.rstrip()}\n{END}"
+    if BEGIN in text and END in text:
+        head, _, rest = text.partition(BEGIN)
+        _, _, tail = rest.partition(END)
+        text = head + block + tail
+    else:
+        text = text.rstrip() + ("\n\n" if text else "") + block + "\n"
+    path.write_text(text, encoding="utf-8")
