@@ -93,7 +93,7 @@ class Plan:
         if n >= 50_000:
             return Plan(1, 3, 3, 3, 1, 7, 2, 2)
         if n >= 10_000:
-            return Plan(3, 5, 5, 5, 3, 15, 3, 3)
+            return Plan(2, 5, 5, 5, 3, 15, 3, 3)
         return Plan(3, 7, 7, 7, 3, 21, 3, 5)
 
 
@@ -156,7 +156,7 @@ def pick_queries(index: Any) -> Queries:
             "kind:person",
             f"person:{frequent.id}",
             "status:agreed",
-            f"maritime country:{frequent.text('country') or 'vn'}",
+            f"minister country:{frequent.text('country') or 'VN'}",
         ],
         "date range": [f"date:{mid}", f"date:{mid}-03..{mid + 1}-06", f"maritime date:{mid}"],
         "fuzzy": ["maritme~", f"{family[:-1]}~", "peacekeepng~"],
@@ -254,6 +254,10 @@ def keystrokes(root: Path, env: dict[str, str], queries: Queries, rounds: int) -
     painted: dict[int, float] = {}
 
     class TimedApp(DragomanApp):
+        CSS_PATH = str(
+            Path(sys.modules[DragomanApp.__module__].__file__ or "").with_name("dragoman.tcss")
+        )
+
         def _results_shown(self) -> None:
             super()._results_shown()
             serial = self.serial

@@ -32,6 +32,7 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     detail,
     detail_lines,
     empty_folder,
+    fresh_cache,
     hostile_folder,
     ids,
     isolated_home,
@@ -49,7 +50,7 @@ from dragoman.app import DragomanApp
 from dragoman.app.app import SearchDone
 from dragoman.app.detail import highlighted
 from dragoman.app.screens import HelpScreen, ProblemsScreen
-from dragoman.app.widgets import Row, plain
+from dragoman.app.widgets import EntityList, Row, plain
 from dragoman.index import Index
 from dragoman.search import search_panes
 
@@ -138,9 +139,8 @@ async def test_start_up_fills_every_pane_newest_first() -> None:
         assert "restated Vietnam's East Sea position." in shown
 
 
-async def test_status_says_opening_until_the_index_is_ready(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def hold_index_open(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make ``Index.open`` wait until the returned event is set (the index "takes long")."""
     gate = threading.Event()
     real_open = Index.open
 
@@ -149,6 +149,13 @@ async def test_status_says_opening_until_the_index_is_ready(
         return real_open(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Index, "open", slow_open)
+    return gate
+
+
+async def test_status_says_opening_until_the_index_is_ready(
+    monkeypatch: pytest.MonkeyPatch, fresh_cache: Path
+) -> None:
+    gate = hold_index_open(monkeypatch)
     app = DragomanApp(BRIEFINGS)
     try:
         async with app.run_test(size=SIZE) as pilot:
@@ -161,6 +168,37 @@ async def test_status_says_opening_until_the_index_is_ready(
             await settle(pilot)
             assert ids(app, "person") == [GIANG]
             assert pane_titles(app)["person"] == "People (1)"
+    finally:
+        gate.set()
+
+
+async def test_a_second_start_shows_the_last_index_before_every_briefing_is_read(
+    monkeypatch: pytest.MonkeyPatch, fresh_cache: Path
+) -> None:
+    index, _ = Index.open(BRIEFINGS)  # an earlier session left an index
+    index.close()
+    gate = hold_index_open(monkeypatch)
+    app = DragomanApp(BRIEFINGS)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: bool(pane(app, "person").rows), "the peeked lists")
+            assert app.library is None
+            assert "as it was last time" in status_text(app)
+            assert pane_titles(app)["person"] == "People (9)"
+            await pilot.press(*"giang")
+            await wait_until(pilot, lambda: ids(app, "person") == [GIANG], "a search")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "Reading the briefings" in screen_text(app)
+            gate.set()
+            await settle(pilot)
+            assert app.library is not None
+            assert ids(app, "person") == [GIANG]
+            assert "Reading the briefings" not in screen_text(app)
+            focused = app.focused
+            assert isinstance(focused, EntityList) and focused.current is not None
+            assert detail(app).border_title == focused.current.kind.capitalize()
+            assert focused.current.title[:30] in screen_text(app)
     finally:
         gate.set()
 

@@ -452,12 +452,6 @@ def test_killed_at_any_moment_the_next_start_gives_a_fresh_builds_results(
 
 
 @pytest.mark.parametrize("hold", ["commit-after", "state-after", "current-after"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="index.py: only _rebuild calls _sweep; a catch-up (_update) never removes the gen-* "
-    "folders an interrupted rebuild left behind, so each kill leaks a whole index until the "
-    "next rebuild completes",
-)
 def test_a_killed_rebuild_leaves_no_generation_behind_after_the_next_start(
     tmp_path: Path, isolated_cache: Path, hold: str
 ) -> None:
@@ -474,12 +468,6 @@ def test_a_killed_rebuild_leaves_no_generation_behind_after_the_next_start(
     assert [p.name for p in generations(folder)] == [current]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index.py _atomic_write: a kill between mkstemp and os.replace leaves "
-    "'.tmp-*CURRENT' in the cache folder, and nothing ever removes it (_sweep only "
-    "removes gen-*)",
-)
 def test_a_kill_mid_swap_leaves_no_temporary_file_behind(
     tmp_path: Path, isolated_cache: Path
 ) -> None:
@@ -546,13 +534,6 @@ def test_a_full_disk_is_named_in_plain_words_by_the_command_line(
         assert "No space left on device" in err or "disk is full" in err.lower(), err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index.py Index.open/_catch_up: ENOSPC from _update falls through to _rebuild, whose "
-    "OSError propagates, so the previous index is not used; and _update had already written "
-    "partial segment files into the live generation (writer.cancel() leaves them), so that "
-    "generation no longer matches its manifest and is thrown away too",
-)
 def test_a_full_disk_keeps_the_previous_index_in_use(full_disk_root: Path, tmp_path: Path) -> None:
     expected = previous_totals(tmp_path)
     index, report = Index.open(full_disk_root)
@@ -563,12 +544,6 @@ def test_a_full_disk_keeps_the_previous_index_in_use(full_disk_root: Path, tmp_p
         index.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py main/_open_index: an OSError (ENOSPC) from Index.open ends `dragoman "
-    "search` with 'unexpected error ... please report it' (exit 3) instead of answering from "
-    "the previous index with a warning that the disk is full",
-)
 def test_search_answers_from_the_previous_index_when_the_disk_is_full(
     full_disk_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -761,12 +736,6 @@ def open_in_thread(root: Path, timeout: float) -> tuple[Index, IndexReport] | Ba
     return result[0] if result else None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index.py _scan: open(path, 'rb') before any regular-file check, and opening a FIFO "
-    "for reading blocks until a writer comes: Index.open (so `dragoman index`, `search` and "
-    "the app) hangs forever on a FIFO named *.yaml",
-)
 def test_the_index_does_not_hang_on_a_fifo(tmp_path: Path) -> None:
     root = good_folder(tmp_path)
     (fifo,) = make_fifo(root)
@@ -914,13 +883,6 @@ def test_a_file_rewritten_between_listing_and_reading(tmp_path: Path) -> None:
     assert victim.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index.py _scan: a file whose size and mtime_ns match the file table is trusted "
-    "without reading it; a same-size rewrite within one tick of the file system clock "
-    "(Linux stamps files with a coarse clock, ~4 ms) or with its time kept (cp -p, rsync, "
-    "tar) is never seen until the file changes again",
-)
 def test_a_same_size_rewrite_with_the_same_mtime_is_seen(tmp_path: Path) -> None:
     root = write_corpus(tmp_path / "briefings")
     path = root / KUALA_LUMPUR
@@ -963,13 +925,6 @@ DAMAGED_CHILD = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index.py Index.__init__: whoosh_index.open_dir maps the .seg files with mmap "
-    "(FileStorage supports_mmap=True); when a segment is truncated under a running dragoman "
-    "the next read past the new end is SIGBUS and the whole process dies, app included; "
-    "open FileStorage(path, supports_mmap=False) so damage raises an exception instead",
-)
 def test_a_segment_truncated_under_an_open_index_is_an_error_not_a_crash(tmp_path: Path) -> None:
     root = write_corpus(tmp_path / "briefings")
     done = subprocess.run(

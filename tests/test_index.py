@@ -873,3 +873,74 @@ def test_read_only_summary_says_so() -> None:
     report = IndexReport(files=3, read_only=True)
     assert report.summary().endswith("(another dragoman is writing it: read only)")
     assert report.summary().startswith("index up to date: 3 files")
+
+
+# --------------------------------------------------------------------------------------------
+# A start shows the index as it was, before the library is loaded
+
+
+def _pane_ids(index: Index, text: str) -> dict[str, list[str]]:
+    from dragoman.search import search_panes
+
+    panes = search_panes(index, text).panes
+    return {kind: [h.id for h in hits] for kind, (_, hits) in panes.items()}
+
+
+def test_peek_finds_nothing_before_the_first_build(root: Path) -> None:
+    assert Index.peek(root) is None
+
+
+@pytest.mark.parametrize("text", ["", "giang", "kind:person", "person:giang", "date:2025"])
+def test_peek_searches_like_the_full_index(root: Path, text: str) -> None:
+    full, _ = Index.open(root)
+    try:
+        peeked = Index.peek(root)
+        assert peeked is not None
+        try:
+            assert peeked.library is None
+            assert _pane_ids(peeked, text) == _pane_ids(full, text)
+        finally:
+            peeked.close()
+    finally:
+        full.close()
+
+
+@pytest.mark.parametrize("which", ["toc", "manifest", "segment size"])
+def test_peek_refuses_a_damaged_index(root: Path, which: str) -> None:
+    index, _ = Index.open(root)
+    generation = index.generation
+    index.close()
+    if which == "toc":
+        target = next(generation.glob("*.toc"))
+        data = bytearray(target.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        target.write_bytes(bytes(data))
+    elif which == "manifest":
+        target = generation / "manifest.json"
+        target.write_text(target.read_text().replace('"files"', '"filez"'))
+    else:
+        target = next(generation.glob("*.seg"))
+        with open(target, "ab") as handle:
+            handle.write(b"\0")
+    assert Index.peek(root) is None
+    index, report = Index.open(root)  # and the full open repairs it
+    try:
+        assert report.rebuilt == (which != "manifest")  # the state is enough to repair that
+        assert Index.peek(root) is not None
+    finally:
+        index.close()
+
+
+def test_the_lists_of_an_empty_query_are_in_the_order_of_the_library(root: Path) -> None:
+    """A start shows the index's lists, then the library's: the same rows in the same order,
+    so the reader's place is kept when the library arrives."""
+    index, _ = Index.open(root)
+    try:
+        library = index.library
+        assert library is not None
+        panes = _pane_ids(index, "")
+        for kind, shown in panes.items():
+            assert shown == [item.id for item in library.of_kind(kind)][: len(shown)], kind
+            assert shown, kind
+    finally:
+        index.close()

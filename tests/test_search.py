@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dragoman.analysis import fold_term, words
-from dragoman.index import Index
+from dragoman.index import Index, prose_of
 from dragoman.search import Hit, QueryError, SearchResult, mark, search, snippet
 from search_fixtures import ALL_IDS, PEOPLE, THAI_NAME, find, id_set, ids, opened_corpus
 
@@ -589,15 +589,17 @@ def test_a_phrase_is_marked(index: Index) -> None:
     assert marked(hit) == ["East", "Sea"]
 
 
-def test_snippets_are_windows_of_the_stored_prose(index: Index) -> None:
+def test_snippets_are_windows_of_the_indexed_prose(index: Index) -> None:
     result = search(index, "giang OR chien OR cyber", limit=100)
     assert result.hits
-    with index.searcher() as searcher:
-        for hit in result.hits:
-            prose = " ".join(searcher.document(id=hit.id)["prose"].split())
-            window = hit.snippet_text.strip("…")
-            assert window
-            assert window in prose, hit.id
+    library = index.library
+    assert library is not None
+    for hit in result.hits:
+        item = library.briefings[hit.id] if hit.kind == "briefing" else library.entities[hit.id]
+        prose = " ".join(prose_of(item).split())
+        window = hit.snippet_text.strip("…")
+        assert window
+        assert window in prose, hit.id
 
 
 def test_a_thai_word_is_marked_in_the_snippet(index: Index) -> None:

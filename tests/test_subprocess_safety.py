@@ -8,6 +8,8 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 SCRIPT = textwrap.dedent(
     """
@@ -62,3 +64,106 @@ def test_hostile_file_is_refused_without_crashing(builder: str, expected: set[st
     assert printed[-1] == "done"
     assert expected & set(printed), printed
     assert "internal" not in printed
+
+
+# -- fuzzing the loader in a child process --------------------------------------------------
+# Hypothesis draws batches of inputs here; a separate interpreter with bounded memory and CPU
+# time reads each batch. A crash, a hang or an exception in the child fails the test, and the
+# only outcomes it may report are a loaded briefing or diagnostics.
+
+FUZZ_CHILD = textwrap.dedent(
+    """
+    import pickle, resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+    from dragoman.format import ParsedBriefing
+    from dragoman.loader import parse_briefing_bytes
+    batch = pickle.load(sys.stdin.buffer)
+    for number, data in enumerate(batch):
+        result = parse_briefing_bytes(f"fuzz-{number}.yaml", data)
+        assert isinstance(result, ParsedBriefing), type(result)
+        for d in result.diagnostics:
+            assert d.line >= 1 and d.column >= 1, d
+            assert d.message and d.code, d
+        if result.diagnostics and any(d.severity == "error" for d in result.diagnostics):
+            print("diagnostics")
+        else:
+            print("loaded")
+    """
+)
+
+_PIECES = [
+    "id: a\n",
+    "title: t\n",
+    "date: 2024-01-02\n",
+    "people:\n",
+    "  - id: p\n",
+    "    name: P\n",
+    "events:\n",
+    "  - {id: e, title: E, date: 2024}\n",
+    "&a ",
+    "*a ",
+    "!!python/object:os.system ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "- ",
+    ": ",
+    "? ",
+    "|\n",
+    ">-\n",
+    "'",
+    '"',
+    "\t",
+    "\x1b]52;c;",
+    "\x9b",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "\r",
+    "\n",
+    "yes",
+    "NO",
+    "0755",
+    "~",
+    "<<: *a\n",
+    "%YAML 1.1\n",
+    "--- ",
+    "...\n",
+    "#",
+    "é",
+    "ề",
+    "\ud83d\ude00",
+]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=300),
+            st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=5)), max_size=60).map(
+                lambda parts: "".join(parts).encode("utf-8", "surrogatepass")
+            ),
+        ),
+        min_size=40,
+        max_size=40,
+    )
+)
+def test_fuzzed_files_only_load_or_give_diagnostics_in_a_child_process(
+    batch: list[bytes],
+) -> None:
+    import pickle
+
+    done = subprocess.run(
+        [sys.executable, "-c", FUZZ_CHILD],
+        input=pickle.dumps(batch),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    outcomes = done.stdout.decode().split()
+    assert len(outcomes) == len(batch)
+    assert set(outcomes) <= {"loaded", "diagnostics"}

@@ -106,19 +106,31 @@ def _open_index(
         return None
     try:
         if not show_progress or not sys.stderr.isatty():
-            return Index.open(path, rebuild=rebuild, limits=_limits(args))
-        from rich.progress import Progress
+            opened = Index.open(path, rebuild=rebuild, limits=_limits(args))
+        else:
+            from rich.progress import Progress
 
-        with Progress(transient=True) as bar:
-            task = bar.add_task("reading briefings", total=None)
+            with Progress(transient=True) as bar:
+                task = bar.add_task("reading briefings", total=None)
 
-            def progress(done: int, total: int, what: str) -> None:
-                bar.update(task, completed=done, total=total)
+                def progress(done: int, total: int, what: str) -> None:
+                    bar.update(task, completed=done, total=total)
 
-            return Index.open(path, rebuild=rebuild, limits=_limits(args), progress=progress)
+                opened = Index.open(path, rebuild=rebuild, limits=_limits(args), progress=progress)
     except CacheError as exc:
         _out(f"dragoman: {exc}", sys.stderr)
         return None
+    except OSError as exc:  # a full or read-only disk, with no earlier index to fall back on
+        where = f" ({exc.filename})" if exc.filename else ""
+        _out(
+            f"dragoman: the search index could not be written: {exc.strerror or exc}{where}; "
+            "free some space (or make the cache folder writable) and run it again",
+            sys.stderr,
+        )
+        return None
+    if opened[1].warning:  # e.g. a full disk: the index as it was answers
+        _out(f"dragoman: warning: {opened[1].warning}", sys.stderr)
+    return opened
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -126,12 +138,13 @@ def cmd_index(args: argparse.Namespace) -> int:
     if opened is None:
         return 2
     index, report = opened
-    errors, warnings = len(index.library.errors), len(index.library.warnings)
+    library = index.library or Library()  # Index.open always loads it
+    errors, warnings = len(library.errors), len(library.warnings)
     _out(report.summary())
     if errors or warnings:
         _out(f"{errors} errors, {warnings} warnings in the briefings: run `dragoman check`")
     index.close()
-    return 0
+    return 1 if report.warning else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -164,6 +164,20 @@ class Entity:
         return None
 
 
+def list_extra(item: Entity | Briefing) -> str:
+    """What a list shows after an entity's name: a proposal's status, a person's role and
+    country, an event's kind and place, an organization's kind."""
+    if isinstance(item, Briefing):
+        return ""
+    if item.kind == "proposal":
+        return item.text("status") or ""
+    if item.kind == "person":
+        return " · ".join(x for x in (item.text("role"), item.text("country")) if x)
+    if item.kind == "event":
+        return " · ".join(x for x in (item.text("kind"), item.text("place")) if x)
+    return item.text("kind") or ""
+
+
 @dataclass(slots=True)
 class Library:
     entities: dict[str, Entity] = field(default_factory=dict)

@@ -6,6 +6,7 @@ stops the others.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -20,10 +21,12 @@ from .yamlsafe import YamlLimits, compose
 __all__ = [
     "DEFAULT_MAX_FILE_SIZE",
     "LoadLimits",
+    "NotRegularFileError",
     "find_briefing_files",
     "parse_briefing_bytes",
     "parse_briefing_file",
     "parse_size",
+    "read_regular_file",
 ]
 
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024  # 4 MiB: a long article is ~100 KB
@@ -60,6 +63,12 @@ def find_briefing_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
 
     Hidden files and folders are skipped; symbolic links are followed once (a loop is reported,
     not followed forever); folders that cannot be read are reported.
+
+    What counts is what a name points to, not its suffix: a folder named ``x.yaml`` (or a link
+    to one) is a folder like any other and is walked into; anything else named ``*.yaml`` is
+    listed, and reading it (:func:`read_regular_file`) reports one that is not a regular file
+    (a FIFO, a socket, a device) as ``unreadable: not a regular file`` without opening it for
+    a blocking read.
     """
     problems: list[Diagnostic] = []
     if root.is_file():
@@ -182,6 +191,35 @@ def parse_briefing_bytes(
     return result
 
 
+class NotRegularFileError(OSError):
+    """The path names a FIFO, a socket, a device or a folder: nothing to read a briefing from."""
+
+
+def read_regular_file(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """At most ``limit`` bytes of the regular file ``path``, with its status.
+
+    Never blocks on what is not a regular file: the name is checked with ``stat`` first, then
+    opened without blocking (``O_NONBLOCK``: opening a FIFO for reading would otherwise wait
+    for a writer) and checked again with ``fstat``, so a file swapped for a FIFO in between is
+    caught too. Raises :class:`NotRegularFileError` for anything else, ``OSError`` when it
+    cannot be read.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise NotRegularFileError(errno.EINVAL, "not a regular file", str(path))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFileError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)  # a regular file: reads are the same either way
+        with os.fdopen(fd, "rb", closefd=True) as handle:
+            fd = -1  # the handle owns it now
+            return handle.read(limit), st
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def parse_briefing_file(
     path: Path, display: str | None = None, limits: LoadLimits | None = None
 ) -> ParsedBriefing:
@@ -189,19 +227,16 @@ def parse_briefing_file(
     shown = display or str(path)
     limits = limits or LoadLimits()
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return ParsedBriefing(
-                shown,
-                diagnostics=[
-                    Diagnostic(
-                        shown, 1, 1, "error", "unreadable", "not a regular file; it was skipped"
-                    )
-                ],
-            )
-        with open(path, "rb") as handle:
-            data = handle.read(limits.max_file_size + 1)
-            if len(data) > limits.max_file_size:
-                return _too_large(shown, os.fstat(handle.fileno()).st_size, limits)
+        data, st = read_regular_file(path, limits.max_file_size + 1)
+        if len(data) > limits.max_file_size:
+            return _too_large(shown, st.st_size, limits)
+    except NotRegularFileError:
+        return ParsedBriefing(
+            shown,
+            diagnostics=[
+                Diagnostic(shown, 1, 1, "error", "unreadable", "not a regular file; it was skipped")
+            ],
+        )
     except OSError as exc:
         return ParsedBriefing(
             shown,

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as Q
+from whoosh.searching import Hit as WhooshHit
 
 from .analysis import NGRAM_MAX, STOPS, WORD_RE, fold_term, words
-from .index import Index, day_number
+from .index import Index, day_number, prose_of
+from .library import Briefing, Entity, Library
 from .query import (
     And,
     DateRange,
@@ -50,6 +53,7 @@ class Hit:
     briefings: list[str]
     snippet: list[Segment]
     tier: int = 2
+    extra: str = ""  # what the lists show after the name
 
     @property
     def snippet_text(self) -> str:
@@ -187,9 +191,11 @@ class _Builder:
 
     def resolve(self, kind: str, value: str) -> list[str]:
         """Ids of the entities of ``kind`` named by ``value``: an id, or words of a name."""
-        entity = self.index.library.entities.get(value.lower())
-        if entity is not None and entity.kind == kind:
-            return [entity.id]
+        by_id = self.searcher.search(
+            Q.And([Q.Term("kind", kind), Q.Term("id", value.lower())]), limit=1
+        )
+        if len(by_id):
+            return [by_id[0]["id"]]
         terms = words(value)
         if not terms:
             return []
@@ -206,14 +212,19 @@ class _Builder:
 
     @staticmethod
     def dates(rng: DateRange) -> Q.Query:
-        parts: list[Q.Query] = []
+        low = high = None
         if rng.start is not None:
             first = rng.start.key
-            first = (first[0], first[1] or 1, first[2] or 1)
-            parts.append(Q.NumericRange("start", day_number(first), None))
+            low = day_number((first[0], first[1] or 1, first[2] or 1))
         if rng.end is not None:
-            parts.append(Q.NumericRange("end", None, day_number(rng.end.last_key)))
-        return Q.And(parts) if len(parts) > 1 else parts[0]
+            high = day_number(rng.end.last_key)
+        if low is not None and high is not None:
+            # contained in [low, high]: both ends inside it (a start never follows its end);
+            # two closed ranges read far fewer postings than two open ones
+            return Q.And([Q.NumericRange("start", low, high), Q.NumericRange("end", low, high)])
+        if low is not None:
+            return Q.NumericRange("start", low, None)
+        return Q.NumericRange("end", None, high)
 
 
 # --------------------------------------------------------------------------------------------
@@ -252,7 +263,7 @@ def search(
     with index.shared_searcher() as searcher:
         builder = _Builder(index, searcher)
         base: Q.Query = builder.build(node) if node is not None else Q.Every()
-        result = _run(searcher, node, base, kind, limit, snippets)
+        result = _run(searcher, node, base, kind, limit, snippets, index.library)
         if result.total == 0 and suggest and _scored(node):
             result.suggestion = _suggest(index, searcher, text, positive_words(node), kind)
         result.query = text
@@ -270,7 +281,13 @@ def _scored(node: Node | None) -> bool:
 
 
 def _run(
-    searcher: Any, node: Node | None, base: Q.Query, kind: str | None, limit: int, snippets: bool
+    searcher: Any,
+    node: Node | None,
+    base: Q.Query,
+    kind: str | None,
+    limit: int,
+    snippets: bool,
+    library: Library | None,
 ) -> SearchResult:
     """Run an already built query (filtered to ``kind``): ranked hits and the full count."""
     limit = max(1, limit)
@@ -278,21 +295,40 @@ def _run(
     wanted = positive_words(node)
     if not _scored(node):
         results = searcher.search(q, limit=limit, sortedby="sortdate", reverse=True)
-        hits = [_hit(r, 0.0, 2, frozenset(), snippets) for r in results]
+        hits = [_hit(r, 0.0, 2, frozenset(), snippets, library) for r in results]
         return SearchResult("", len(results), hits)
-    results = searcher.search(q, limit=max(POOL, limit), terms=True)
+    # every match scored in one pass: the exact total comes with it (a pass that stops at the
+    # best ``POOL`` needs a second one to count, which costs more than it saves)
+    results = searcher.search(q, limit=None, terms=True)
+    pool = [
+        WhooshHit(results, docnum, position, score)
+        for position, (score, docnum) in enumerate(results.top_n[: max(POOL, limit)])
+    ]
+    hits, terms = _rank(pool, wanted, limit, snippets, library)
+    return SearchResult("", len(results.top_n), hits, terms=terms)
+
+
+def _rank(
+    candidates: list[Any],
+    wanted: list[Word | Phrase],
+    limit: int,
+    snippets: bool,
+    library: Library | None,
+) -> tuple[list[Hit], frozenset[str]]:
+    """The best ``limit`` of Whoosh's best-scored hits, in the reader's tiers: exact name or
+    alias, then names and titles, then prose; by score within a tier, newer first on ties."""
     terms = _highlight_terms(wanted)
     exact = " ".join(words(" ".join(w.text for w in wanted if _plain(w))))
     ranked = []
-    for r in results:
+    for r in candidates:
         tier = _tier(r, exact, terms)
         ranked.append((tier, -round(r.score, 1), -int(r["sortdate"]), r))
     ranked.sort(key=lambda t: t[:3])
     hits = []
     for tier, _, _, r in ranked[:limit]:
         matched = {_decode(t) for f, t in r.matched_terms() if f in ("prose", "plain", "ngram")}
-        hits.append(_hit(r, r.score, tier, frozenset(matched) | terms, snippets))
-    return SearchResult("", len(results), hits, terms=terms)
+        hits.append(_hit(r, r.score, tier, frozenset(matched) | terms, snippets, library))
+    return hits, terms
 
 
 def _plain(w: Word | Phrase) -> bool:
@@ -323,17 +359,36 @@ def _tier(result: Any, exact: str, terms: frozenset[str]) -> int:
     return 2
 
 
-def _hit(result: Any, score: float, tier: int, terms: frozenset[str], snippets: bool) -> Hit:
-    briefings = [b for b in str(result.get("briefing", "")).split(",") if b]
+def _hit(
+    result: Any,
+    score: float,
+    tier: int,
+    terms: frozenset[str],
+    snippets: bool,
+    library: Library | None,
+) -> Hit:
+    """A hit from the stored fields of a result; the briefings and the snippet (which the
+    lists of the app do not show) come from the library, when it is loaded."""
+    fields = result.fields()
+    kind = fields["kind"]
+    item: Entity | Briefing | None = None
+    if library is not None:
+        item = (
+            library.briefings.get(fields["id"])
+            if kind == "briefing"
+            else library.entities.get(fields["id"])
+        )
+    briefings = [item.id] if isinstance(item, Briefing) else item.briefings if item else []
     return Hit(
-        id=result["id"],
-        kind=result["kind"],
-        title=result.get("name", result["id"]),
-        date=result.get("date", ""),
+        id=fields["id"],
+        kind=kind,
+        title=fields.get("name", fields["id"]),
+        date=fields.get("date", ""),
         score=float(score),
         briefings=briefings,
-        snippet=snippet(str(result.get("prose", "")), terms) if snippets else [],
+        snippet=snippet(prose_of(item), terms) if snippets and item is not None else [],
         tier=tier,
+        extra=fields.get("extra", ""),
     )
 
 
@@ -356,19 +411,49 @@ class PaneResults:
 
 
 def search_panes(
-    index: Index, text: str, *, per_kind: int = 500, as_you_type: bool = True
+    index: Index, text: str, *, per_kind: int = 200, as_you_type: bool = True
 ) -> PaneResults:
-    """Search once per kind, titles only: the lists of the app. Raises :class:`QueryError`."""
+    """The lists of the app, titles only: every kind's count and best ``per_kind`` hits.
+
+    The query is built once and run once over every kind (a pass per kind, and Whoosh's
+    second pass to count what it skipped, cost five to ten times more at 10,000 briefings).
+    Raises :class:`QueryError`.
+    """
     node = _prepare(text, as_you_type)
-    panes: dict[str, tuple[int, list[Hit]]] = {}
-    terms: frozenset[str] = frozenset()
+    wanted = positive_words(node)
     with index.shared_searcher() as searcher:
-        builder = _Builder(index, searcher)  # the query is parsed and built once, not per pane
+        builder = _Builder(index, searcher)
         base: Q.Query = builder.build(node) if node is not None else Q.Every()
-        for kind in KINDS:
-            result = _run(searcher, node, base, kind, per_kind, snippets=False)
-            panes[kind] = (result.total, result.hits)
-            terms = result.terms or terms
+        kind_of = _kinds(searcher)
+        buckets: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+        counts = dict.fromkeys(KINDS, 0)
+        terms: frozenset[str] = frozenset()
+        if _scored(node):
+            results = searcher.search(base, limit=None, terms=True)
+            pool = max(POOL, per_kind)
+            for position, (score, docnum) in enumerate(results.top_n):
+                kind = kind_of[docnum]
+                counts[kind] += 1
+                if counts[kind] <= pool:
+                    buckets[kind].append(WhooshHit(results, docnum, position, score))
+            panes: dict[str, tuple[int, list[Hit]]] = {}
+            for kind in KINDS:
+                hits, terms = _rank(buckets[kind], wanted, per_kind, False, index.library)
+                panes[kind] = (counts[kind], hits)
+        else:  # filters and dates only: newest first, as the library lists them
+            reader = searcher.reader()
+            dates, ids = reader.column_reader("sortdate"), reader.column_reader("id")
+            by_kind: dict[str, list[tuple[int, Any, int]]] = {kind: [] for kind in KINDS}
+            for docnum in searcher.docs_for_query(base):
+                by_kind[kind_of[docnum]].append((dates[docnum], ids[docnum], docnum))
+            panes = {}
+            for kind in KINDS:
+                found = sorted(by_kind[kind], reverse=True)[:per_kind]
+                hits = [
+                    _hit(_Stored(searcher, docnum), 0.0, 2, frozenset(), False, index.library)
+                    for _, _, docnum in found
+                ]
+                panes[kind] = (len(by_kind[kind]), hits)
         out = PaneResults(text, panes, terms, notes=builder.notes)
         literal = parse(text)  # did-you-mean reads the last word as typed, not as a prefix
         if out.total == 0 and _scored(literal):
@@ -376,26 +461,53 @@ def search_panes(
     return out
 
 
+class _Stored:
+    """A document's stored fields, read the way :func:`_hit` reads a Whoosh hit."""
+
+    def __init__(self, searcher: Any, docnum: int) -> None:
+        self._fields: dict[str, Any] = searcher.stored_fields(docnum)
+
+    def fields(self) -> dict[str, Any]:
+        return self._fields
+
+
+def _kinds(searcher: Any) -> list[str]:
+    """The kind of every document number, read from the index once per searcher."""
+    cached: list[str] | None = getattr(searcher, "_dragoman_kinds", None)
+    if cached is None:
+        cached = [""] * searcher.doc_count_all()
+        for kind in KINDS:
+            for docnum in searcher.docs_for_query(Q.Term("kind", kind)):
+                cached[docnum] = kind
+        searcher._dragoman_kinds = cached
+    return cached
+
+
 # --------------------------------------------------------------------------------------------
 # Snippets
 
 
-def _matches(token: str, terms: frozenset[str]) -> bool:
-    folded = fold_term(token)
-    if folded in terms:
-        return True
-    # a stemmed or prefix term matches the start of the word ("meet" in "meetings")
-    return any(len(t) >= 3 and folded.startswith(t) for t in terms)
+def _matcher(terms: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a word of the text matches ``terms``: its folded form is one of them, or starts
+    with one of three letters or more (a stem or a prefix: "meet" marks "meetings")."""
+    starts = tuple(t for t in terms if len(t) >= 3)
+
+    def matches(token: str) -> bool:
+        folded = fold_term(token)
+        return folded in terms or (bool(starts) and folded.startswith(starts))
+
+    return matches
 
 
 def mark(text: str, terms: frozenset[str]) -> list[Segment]:
     """``text`` cut into segments, the words matching ``terms`` marked."""
     if not terms:
         return [(text, False)] if text else []
+    matches = _matcher(terms)
     out: list[Segment] = []
     index = 0
     for m in WORD_RE.finditer(text):
-        if _matches(m.group(), terms):
+        if matches(m.group()):
             if m.start() > index:
                 out.append((text[index : m.start()], False))
             out.append((m.group(), True))
@@ -407,7 +519,8 @@ def mark(text: str, terms: frozenset[str]) -> list[Segment]:
 
 def _match_starts(text: str, terms: frozenset[str]) -> list[int]:
     """Where the words matching ``terms`` start (words as the index cuts them)."""
-    return [m.start() for m in WORD_RE.finditer(text) if _matches(m.group(), terms)]
+    matches = _matcher(terms)
+    return [m.start() for m in WORD_RE.finditer(text) if matches(m.group())]
 
 
 def snippet(text: str, terms: frozenset[str], width: int = SNIPPET_CHARS) -> list[Segment]:

@@ -7,6 +7,7 @@ searching) runs in thread workers that post messages, and the handlers here own 
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +24,20 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from ..index import CacheError, Index, IndexReport
-from ..library import Briefing, Entity, Library
+from ..library import Briefing, Entity, Library, list_extra
 from ..search import PaneResults, QueryError, search_panes
 from ..text import printable
 from .commands import GoToProvider
-from .detail import BRIEFING_PREFIX, briefing_options, empty_options, entity_options
+from .detail import (
+    BRIEFING_PREFIX,
+    briefing_options,
+    empty_options,
+    entity_options,
+    gone_options,
+    loading_options,
+)
 from .keys import keys_file, load_keymap
-from .widgets import Breadcrumb, DetailView, EntityList, Row
+from .widgets import Breadcrumb, DetailView, EntityList, Row, SearchInput
 
 PANES: list[tuple[str, str]] = [
     ("event", "Events"),
@@ -46,6 +54,13 @@ class IndexOpened(Message):
     index: Index
     report: IndexReport
     note: str = ""
+
+
+@dataclass
+class IndexPeeked(Message):
+    """The index as the last session left it: searchable at once, its library still to come."""
+
+    index: Index
 
 
 @dataclass
@@ -72,24 +87,12 @@ class SearchFailed(Message):
     damaged: bool = False
 
 
-def _extra(item: Entity | Briefing) -> str:
-    if isinstance(item, Briefing):
-        return ""
-    if item.kind == "proposal":
-        return item.text("status") or ""
-    if item.kind == "person":
-        return " · ".join(x for x in (item.text("role"), item.text("country")) if x)
-    if item.kind == "event":
-        return " · ".join(x for x in (item.text("kind"), item.text("place")) if x)
-    return item.text("kind") or ""
-
-
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def library_row(item: Entity | Briefing) -> Row:
-    return Row(item.id, item.kind, item.name, str(item.date), _extra(item))
+    return Row(item.id, item.kind, item.name, str(item.date), list_extra(item))
 
 
 class DragomanApp(App[None]):
@@ -140,7 +143,7 @@ class DragomanApp(App[None]):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield SearchInput(
             placeholder='Search: words, "a phrase", kind:person, person:giang, date:2025…',
             id="search",
         )
@@ -205,9 +208,15 @@ class DragomanApp(App[None]):
                 self.post_message(IndexProgress(done, total))
 
         note = ""
+        if not rebuild and self.index is None:
+            peeked = Index.peek(self.root)
+            if peeked is not None:
+                self.post_message(IndexPeeked(peeked))
         try:
             try:
-                index, report = Index.open(self.root, rebuild=rebuild, progress=progress)
+                index, report = Index.open(
+                    self.root, rebuild=rebuild, wait=rebuild, progress=progress
+                )
             except CacheError as exc:
                 note = f"{exc}; the index is kept in a temporary folder for this session"
                 import os
@@ -217,12 +226,37 @@ class DragomanApp(App[None]):
         except Exception as exc:  # the app must stay up whatever the disk does
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
+        # the library lives as long as the app: keep the cycle collector from walking it
+        # again at every full collection (seconds at 10,000 briefings, felt as a freeze)
+        gc.freeze()
         self.post_message(IndexOpened(index, report, note))
+
+    def on_index_peeked(self, message: IndexPeeked) -> None:
+        if self.index is not None:  # the full index came first
+            message.index.close()
+            return
+        self.index = message.index
+        self.set_status(
+            Content(printable(f"{self.root}")).stylize("bold")
+            + Content("  reading the briefings; the lists are the index as it was last time…")
+        )
+        self.run_query(self.query_one("#search", Input).value)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.set_status(Content(f"Reading briefings: {message.done:,} of {message.total:,}…"))
 
     def on_index_failed(self, message: IndexFailed) -> None:
+        self._repairing = False
+        if self.index is not None:  # a rebuild failed: the index open until now still answers
+            self.set_status(
+                Content(
+                    printable(
+                        f"The index could not be rebuilt: {message.message}; "
+                        "the index as it was is still in use"
+                    )
+                ).stylize("$text-error")
+            )
+            return
         self.set_status(
             Content(printable(f"The index could not be opened: {message.message}")).stylize(
                 "$text-error"
@@ -236,7 +270,7 @@ class DragomanApp(App[None]):
     def on_index_opened(self, message: IndexOpened) -> None:
         old = self.index
         self.index = message.index
-        self.library = message.index.library
+        self.library = library = message.index.library or Library()  # open() always loads it
         self._all_rows = None
         if old is not None and old is not message.index:
             old.close()
@@ -245,7 +279,7 @@ class DragomanApp(App[None]):
         self.report = message.report
         self._repairing = False
         self.update_status()
-        if not self.library.briefings:
+        if not library.briefings:
             for kind, _ in PANES:
                 pane = self.query_one(f"#list-{kind}", EntityList)
                 pane.empty_text = "no briefings"
@@ -275,6 +309,8 @@ class DragomanApp(App[None]):
             if report.read_only:
                 state += " (read only: another dragoman is writing it)"
             parts.append(Content(f" · {state}").stylize("$text-muted"))
+            if report.warning:  # e.g. a full disk: the index is shown as it was
+                parts.append(Content(printable(f" · {report.warning}")).stylize("$text-warning"))
         if errors or warnings:
             parts.append(
                 Content(f"  {_count(errors, 'error')}, {_count(warnings, 'warning')} (F2)").stylize(
@@ -299,7 +335,7 @@ class DragomanApp(App[None]):
         self._wanted = text
         if self.index is None:
             return
-        if not text.strip():
+        if not text.strip() and self.library is not None:
             self._pending = None
             self.terms = frozenset()
             self.show_all()
@@ -341,7 +377,7 @@ class DragomanApp(App[None]):
         self.terms = results.terms
         for kind, title in PANES:
             total, hits = results.panes.get(kind, (0, []))
-            rows = [Row(h.id, h.kind, h.title, h.date, self._extra_for(h.id)) for h in hits]
+            rows = [Row(h.id, h.kind, h.title, h.date, h.extra) for h in hits]
             self._fill(kind, title, rows, total, keep=same_query)
         if results.total == 0:
             hint = f"  did you mean: {results.suggestion}" if results.suggestion else ""
@@ -371,11 +407,6 @@ class DragomanApp(App[None]):
             self.open_index(rebuild=True)
             return
         self.set_status(Content(printable(message.message)).stylize("$text-error"))
-
-    def _extra_for(self, entity_id: str) -> str:
-        library = self.library
-        item = library.get(entity_id) if library else None
-        return _extra(item) if item is not None else ""
 
     def show_all(self) -> None:
         library = self.library
@@ -461,11 +492,18 @@ class DragomanApp(App[None]):
 
     def show_detail(self, target: str) -> None:
         library = self.library
+        if library is None:  # shown as soon as every briefing is read
+            self.shown = target
+            self.query_one("#detail", DetailView).show(loading_options(str(self.root)))
+            return
         item = self._resolve(target)
-        if library is None or item is None:
+        detail = self.query_one("#detail", DetailView)
+        if item is None:  # gone since (deleted, renamed): never leave the old detail up
+            self.shown = target
+            detail.show(gone_options(target))
+            detail.border_title = "Detail"
             return
         self.shown = target
-        detail = self.query_one("#detail", DetailView)
         if isinstance(item, Briefing):
             detail.show(briefing_options(library, item, self.terms))
         else:

@@ -52,6 +52,8 @@ class GoToProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         folded = fold(query).casefold()
+        if not folded.strip():  # only marks or spaces: nothing to match
+            return
         matcher = self.matcher(folded)
         candidates = await asyncio.to_thread(self._candidates, query)
         for id_, kind, name, aliases in candidates:

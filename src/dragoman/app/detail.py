@@ -157,6 +157,15 @@ def briefing_options(library: Library, briefing: Briefing, terms: frozenset[str]
     return lines
 
 
+def loading_options(folder: str) -> list[Option]:
+    return [
+        _line(Content("Reading the briefings…").stylize("bold")),
+        _line(""),
+        _line(Content(printable(f"The lists show the index of {folder} as it was last time."))),
+        _line("Links, histories and texts appear here as soon as every briefing is read."),
+    ]
+
+
 def empty_options(folder: str, *, exists: bool = True) -> list[Option]:
     if not exists:
         return [
@@ -182,4 +191,16 @@ def empty_options(folder: str, *, exists: bool = True) -> list[Option]:
         _line(""),
         _line("The format is described in docs/format.md; `dragoman check` reports problems."),
         _line("Or open another folder: dragoman PATH."),
+    ]
+
+
+def gone_options(target: str) -> list[Option]:
+    """What the detail shows for an entity or briefing that the briefings no longer hold (it
+    was deleted or renamed, and the index was rebuilt or caught up since)."""
+    name = target.removeprefix(BRIEFING_PREFIX)
+    return [
+        _line(Content(printable(f"{name} is no longer in the briefings")).stylize("bold")),
+        _line(""),
+        _line("It was deleted, or its id changed, since it was shown here."),
+        _line("Search for it again, or go back ([ or Backspace)."),
     ]

@@ -48,5 +48,12 @@ def load_keymap(path: Path, known: set[str]) -> tuple[dict[str, str], list[str]]
         if not isinstance(keys, str) or not keys.strip():
             problems.append(f'{path}: the keys of {binding_id!r} must be text such as "j,down"')
             continue
-        keymap[binding_id] = keys.replace(" ", "")
+        keys = keys.replace(" ", "")
+        if not all(ch.isprintable() for ch in keys):
+            problems.append(
+                f"{path}: the keys of {binding_id!r} hold a control character; "
+                "write key names such as ctrl+j or f5"
+            )
+            continue
+        keymap[binding_id] = keys
     return keymap, problems

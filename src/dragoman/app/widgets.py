@@ -7,6 +7,7 @@ name like ``[@click=app.quit]`` is shown as typed and does nothing.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -19,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..text import printable
@@ -289,3 +290,16 @@ class Breadcrumb(Static):
 
 
 __all__ = ["Breadcrumb", "DetailView", "EntityList", "Row", "Style", "plain"]
+
+
+def _typed(text: str) -> str:
+    """Text as it may enter the search bar: control characters (pasted, or typed through a
+    terminal that passes them on) become spaces, so they can never reach the screen."""
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+
+
+class SearchInput(Input):
+    """The search bar: an Input that keeps control characters out of what it holds."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(_typed(text), start, end)
