@@ -22,7 +22,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
 
-import dragoman.app.app as app_module
+import dragoman.search as search_module
 from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     BRIEFINGS,
     KINDS,
@@ -255,7 +255,7 @@ def failing_search(monkeypatch: pytest.MonkeyPatch, failures: int | None) -> dic
         counts["opens"] += 1
         return real_open(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(app_module, "search_panes", search)
+    monkeypatch.setattr(search_module, "search_panes", search)
     monkeypatch.setattr(Index, "open", open_index)
     return counts
 
@@ -337,7 +337,7 @@ async def test_only_the_results_of_the_last_query_are_shown(
             release_japan.wait(10)
         return real_search(index, text, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(app_module, "search_panes", slow_for_japan)
+    monkeypatch.setattr(search_module, "search_panes", slow_for_japan)
     app = DragomanApp(BRIEFINGS)
     try:
         async with app.run_test(size=SIZE) as pilot:

@@ -11,17 +11,18 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from .index import CacheError, Index, IndexReport
 from .library import Briefing, Library, load_library
 from .loader import LoadLimits, parse_size
 from .paths import resolve_briefings_path
 from .present import briefing_json, briefing_lines, entity_json, entity_lines, suggest_ids
 from .schema import schema_text
-from .search import QueryError, search
 from .text import printable
+
+if TYPE_CHECKING:  # loaded by the commands that use the index: a start paints sooner
+    from .index import Index, IndexReport
 
 COMMANDS = ("check", "show", "schema", "search", "index")
 
@@ -97,6 +98,8 @@ def _open_index(
     rebuild: bool = False,
     show_progress: bool = False,
 ) -> tuple[Index, IndexReport] | None:
+    from .index import CacheError, Index
+
     path, how = resolve_briefings_path(raw_path)
     if not path.exists():
         _out(
@@ -148,6 +151,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from .search import QueryError, search
+
     opened = _open_index(args.path, args)
     if opened is None:
         return 2

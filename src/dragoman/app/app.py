@@ -11,6 +11,7 @@ import gc
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -23,9 +24,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from ..index import CacheError, Index, IndexReport
 from ..library import Briefing, Entity, Library, list_extra
-from ..search import PaneResults, QueryError, search_panes
 from ..text import printable
 from .commands import GoToProvider
 from .detail import (
@@ -38,6 +37,10 @@ from .detail import (
 )
 from .keys import keys_file, load_keymap
 from .widgets import Breadcrumb, DetailView, EntityList, Row, SearchInput
+
+if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
+    from ..index import Index, IndexReport
+    from ..search import PaneResults
 
 PANES: list[tuple[str, str]] = [
     ("event", "Events"),
@@ -203,6 +206,8 @@ class DragomanApp(App[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def open_index(self, rebuild: bool = False) -> None:
+        from ..index import CacheError, Index
+
         def progress(done: int, total: int, what: str) -> None:
             if done == 1 or done % 50 == 0 or done == total:
                 self.post_message(IndexProgress(done, total))
@@ -354,6 +359,8 @@ class DragomanApp(App[None]):
     @work(thread=True, group="search")
     def search_worker(self, index: Index, serial: int, text: str) -> None:
         """Always posts one message, so that the next search can start when it is handled."""
+        from ..search import QueryError, search_panes
+
         message: Message
         try:
             message = SearchDone(serial, search_panes(index, text))

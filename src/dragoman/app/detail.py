@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from ..format import ENTITY_FIELDS, NAME_FIELD
+from ..highlight import mark
 from ..library import Briefing, Entity, Library
 from ..present import ROLE_TITLES, briefing_json, entity_json
-from ..search import mark
 from ..text import printable
 
 BRIEFING_PREFIX = "briefing:"
