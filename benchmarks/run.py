@@ -128,7 +128,13 @@ def pick_queries(index: Any) -> Queries:
         library.of_kind("person"),
         key=lambda p: (-len(p.declarations), p.id),
     )
-    latin = [p for p in people if _ascii(p.name).replace(" ", "").isascii()]
+    # the most frequent people with a name word of five letters or more (a reader types a
+    # name, not a two-letter family name such as Võ)
+    latin = [
+        p
+        for p in people
+        if _ascii(p.name).replace(" ", "").isascii() and max(map(len, _ascii(p.name).split())) >= 5
+    ]
     frequent = latin[0]
     middling = latin[len(latin) // 3]
     thai = next(
@@ -139,8 +145,8 @@ def pick_queries(index: Any) -> Queries:
         ),
         None,
     )
-    family = _ascii(frequent.name).split()[0]
-    given = _ascii(middling.name).split()[-1]
+    family = max(_ascii(frequent.name).split(), key=len)
+    given = max(_ascii(middling.name).split(), key=len)
     typed = [family[:6], given[:6]]
     if thai is not None:
         typed.append(_ascii(thai.items("aliases")[0]).split()[0][:6])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +51,7 @@ PANES: list[tuple[str, str]] = [
     ("briefing", "Briefings"),
 ]
 HISTORY_LIMIT = 200
+DETAIL_DELAY = 0.12  # seconds of quiet typing before the detail pane is drawn again
 
 
 @dataclass
@@ -135,6 +137,8 @@ class DragomanApp(App[None]):
         self._pending: tuple[int, str] | None = None  # (serial, text) waiting for its turn
         self._searching = False  # a search worker is running
         self._detail_timer: Timer | None = None
+        # set once the first lists are on screen: the full open waits for it (up to a limit)
+        self._first_results: threading.Event | None = None
         self._all_rows: dict[str, list[Row]] | None = None
         self.report: IndexReport | None = None
         self._repairing = False
@@ -216,7 +220,10 @@ class DragomanApp(App[None]):
         if not rebuild and self.index is None:
             peeked = Index.peek(self.root)
             if peeked is not None:
+                self._first_results = threading.Event()
                 self.post_message(IndexPeeked(peeked))
+                # let the first lists be drawn before loading the library takes the processor
+                self._first_results.wait(2.0)
         try:
             try:
                 index, report = Index.open(
@@ -400,6 +407,8 @@ class DragomanApp(App[None]):
 
     def on_search_failed(self, message: SearchFailed) -> None:
         self._searching = False
+        if self._first_results is not None:
+            self._first_results.set()
         if message.serial != self.serial:
             self._next_search()  # stale: the index it ran on may have been replaced since
             return
@@ -434,11 +443,17 @@ class DragomanApp(App[None]):
     def _results_shown(self) -> None:
         """New results are in the panes: go to them if Enter was waiting, else refresh the
         detail (its search terms changed)."""
+        if self._first_results is not None:
+            self._first_results.set()  # the rest of the opening may take the processor now
         if self._focus_after_search:
             self._focus_after_search = False
             self.focus_results()
-        else:
-            self.refresh_detail()
+            return
+        # the lists are painted first; the detail (a minister's may hold thousands of links)
+        # follows once the typing pauses
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self.refresh_detail)
 
     def _fill(self, kind: str, title: str, rows: list[Row], total: int, *, keep: bool) -> None:
         """Show rows in a pane; a new query puts the cursor on its best match, while the same
@@ -623,6 +638,8 @@ class DragomanApp(App[None]):
                 self.results_then_focus()
 
     def on_unmount(self) -> None:
+        if self._first_results is not None:
+            self._first_results.set()
         if self.index is not None:
             self.index.close()
 
