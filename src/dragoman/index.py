@@ -761,6 +761,9 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # what was built lives as long as the process: out of the collector's sight, or its
+        # first full collection walks all of it (over a second at 10,000 briefings)
+        gc.freeze()
         if was:
             gc.enable()
 
