@@ -125,9 +125,9 @@ def markdown(report: dict[str, Any]) -> str:
             cells = [
                 _ms(q["search"]["median"]),
                 _ms(rg["median"]) if rg else "—",
-                f"{rg_ratio:,.0f}x" if rg_ratio else "—",
+                _ratio(rg_ratio),
                 _ms(fts["median"]) if fts else "—",
-                f"{fts_ratio:,.1f}x" if fts_ratio else "—",
+                _ratio(fts_ratio),
             ]
             lines.append(f"| {cls} | " + " | ".join(cells) + " |")
         if "rg" in ratios:
@@ -136,15 +136,22 @@ def markdown(report: dict[str, Any]) -> str:
             verdict = ""
             if goal:
                 verdict = " (target ≥ 20x: " + ("met" if overall >= goal else "**missed**") + ")"
-            lines += ["", f"Median query against `rg -i`: {overall:,.0f}x faster{verdict}."]
+            lines += ["", f"Median query against `rg -i`: {_ratio(overall)}{verdict}."]
         if "fts5" in ratios:
             lines += [
-                f"Against FTS5: {ratios['fts5']['median_query']:,.1f}x (its build: "
+                f"Against FTS5: {_ratio(ratios['fts5']['median_query'])} (its build: "
                 f"{_s(b['fts5_build_seconds'])}; it has no filters, dates, fuzzy or ranking "
                 "by names, and finds files, not people or proposals)."
             ]
         lines.append("")
     return "\n".join(lines)
+
+
+def _ratio(value: float | None) -> str:
+    """How many times faster dragoman is: "12x", "1.4x", "0.3x" (slower), or a dash."""
+    if not value:
+        return "—"
+    return f"{value:,.0f}x" if value >= 10 else f"{value:.1f}x"
 
 
 def _mb(value: float) -> str:
