@@ -1046,3 +1046,35 @@ async def test_a_list_row_never_draws_a_control_character() -> None:
             assert _no_control(strip.text), (rows[number], strip.text)
             assert strip.cell_length == entity_list.scrollable_content_region.width
         assert _no_control(screen_text(app).replace("\n", ""))
+
+
+async def test_a_briefing_of_megabytes_is_shown_in_part_and_the_app_keeps_answering(
+    tmp_path: Path,
+) -> None:
+    """A 3.5 MB text in one paragraph (under the size cap) took the app half a minute to draw;
+    the detail pane shows the start of it and says how much is left out."""
+    words = "word " * 700_000
+    names = "Name " * 20_000
+    folder = tmp_path / "big"
+    folder.mkdir()
+    (folder / "big.yaml").write_text(
+        f'id: 2025-01-01-big\ntitle: Big briefing\ndate: 2025-01-01\ntext: "{words}"\n'
+        f"people:\n  - id: some-one\n    name: {names}\n",
+        encoding="utf-8",
+    )
+    app = DragomanApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.go_to("briefing:2025-01-01-big")
+        await settle(pilot)
+        lines = detail_lines(app)
+        assert sum(len(line) for line in lines) < 20_000
+        assert any("more characters; the whole text is in the file" in line for line in lines)
+        app.go_to("some-one")
+        await settle(pilot)
+        assert any("more characters" in line for line in detail_lines(app))
+        assert len(pane(app, "person").rows[0].title) <= 300
+        app.query_one("#search", Input).focus()
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.query_one("#search", Input).value == "x"

@@ -74,3 +74,11 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
         else:
             out.append(_visible(char))
     return "".join(out)
+
+
+def clip(text: str, limit: int) -> tuple[str, int]:
+    """``text`` cut to at most ``limit`` characters, and how many were cut: a name or a field
+    of megabytes is shown in part, so that drawing it never holds up the screen."""
+    if len(text) <= limit:
+        return text, 0
+    return text[:limit], len(text) - limit

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from ..library import Briefing, Entity, Library, list_extra
-from ..text import printable
+from ..text import clip, printable
 from .commands import GoToProvider
 from .detail import (
     BRIEFING_PREFIX,
@@ -97,7 +97,9 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def library_row(item: Entity | Briefing) -> Row:
-    return Row(item.id, item.kind, item.name, str(item.date), list_extra(item))
+    return Row(
+        item.id, item.kind, clip(item.name, 300)[0], str(item.date), clip(list_extra(item), 300)[0]
+    )
 
 
 class DragomanApp(App[None]):
@@ -391,7 +393,10 @@ class DragomanApp(App[None]):
         self.terms = results.terms
         for kind, title in PANES:
             total, hits = results.panes.get(kind, (0, []))
-            rows = [Row(h.id, h.kind, h.title, h.date, h.extra) for h in hits]
+            rows = [
+                Row(h.id, h.kind, clip(h.title, 300)[0], h.date, clip(h.extra, 300)[0])
+                for h in hits
+            ]
             self._fill(kind, title, rows, total, keep=same_query)
         if results.total == 0:
             hint = f"  did you mean: {results.suggestion}" if results.suggestion else ""
@@ -547,7 +552,7 @@ class DragomanApp(App[None]):
         names = []
         for target in self.history[: self.position + 1]:
             item = self._resolve(target)
-            names.append(item.name if item is not None else target)
+            names.append(clip(item.name if item is not None else target, 100)[0])
         self.query_one("#crumbs", Breadcrumb).show_trail(
             names, self.position, len(self.history) - self.position - 1
         )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..text import fold, printable
+from ..text import clip, fold, printable
 
 if TYPE_CHECKING:
     from .app import DragomanApp
@@ -63,7 +63,7 @@ class GoToProvider(Provider):
             if best <= 0:
                 continue
             display = Content.assemble(
-                Content(printable(name)),
+                Content(printable(clip(name, 200)[0])),
                 Content(printable(f"  {kind} · {id_}")).stylize("$text-muted"),
             )
             yield Hit(

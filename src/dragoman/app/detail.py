@@ -16,13 +16,25 @@ from ..format import ENTITY_FIELDS, NAME_FIELD
 from ..highlight import mark
 from ..library import Briefing, Entity, Library
 from ..present import ROLE_TITLES, briefing_json, entity_json
-from ..text import printable
+from ..text import clip, printable
 
 BRIEFING_PREFIX = "briefing:"
 
 
+FIELD_LIMIT = 4_000  # characters of one value shown in the detail pane
+TEXT_LIMIT = 200_000  # characters of a briefing's text shown in the detail pane
+
+
+def _cut_note(cut: int) -> Content:
+    return Content(f" … ({cut:,} more characters; the whole text is in the file)").stylize(
+        "$text-muted"
+    )
+
+
 def highlighted(text: str, terms: frozenset[str], style: str = "") -> Content:
-    """User text with the search terms marked; never parsed as markup."""
+    """User text with the search terms marked; never parsed as markup. A value longer than
+    :data:`FIELD_LIMIT` is shown in part, with a note of what was left out."""
+    text, cut = clip(text, FIELD_LIMIT)
     parts: list[Content] = []
     for piece, matched in mark(printable(text), terms):
         content = Content(piece)
@@ -31,6 +43,8 @@ def highlighted(text: str, terms: frozenset[str], style: str = "") -> Content:
         if matched:
             content = content.stylize("bold $text-warning")
         parts.append(content)
+    if cut:
+        parts.append(_cut_note(cut))
     return Content.assemble(*parts) if parts else Content("")
 
 
@@ -61,7 +75,7 @@ def _link(item: dict[str, Any], extra: str = "") -> Option:
         tail += f" · {extra}"
     text = Content.assemble(
         Content("  → ").stylize("$accent"),
-        Content(printable(item["title"])),
+        Content(printable(clip(item["title"], 300)[0])),
         Content(printable(tail)).stylize("$text-muted"),
     )
     return Option(text, id=item["id"])
@@ -73,7 +87,7 @@ def _briefing_link(ref: dict[str, Any]) -> Option:
     text = Content.assemble(
         Content("  → ").stylize("$accent"),
         Content(f"{ref['date']}  ").stylize("$text-muted"),
-        Content(printable(ref["title"])),
+        Content(printable(clip(ref["title"], 300)[0])),
         Content(printable(f"  {ref['path']}:{ref['line']}")).stylize("$text-muted"),
         Content(printable("  " + " · ".join(bits)) if bits else "").stylize("$text-muted"),
     )
@@ -152,8 +166,11 @@ def briefing_options(library: Library, briefing: Briefing, terms: frozenset[str]
     text = fields.get("text")
     if isinstance(text, str) and text.strip():
         lines += _heading("Text")
-        for paragraph in text.split("\n"):
+        shown, cut = clip(text, TEXT_LIMIT)
+        for paragraph in shown.split("\n"):
             lines.append(_line(highlighted(paragraph, terms)))
+        if cut:
+            lines.append(_line(_cut_note(cut)))
     return lines
 
 
