@@ -1078,3 +1078,17 @@ async def test_a_briefing_of_megabytes_is_shown_in_part_and_the_app_keeps_answer
         await pilot.press("x")
         await settle(pilot)
         assert app.query_one("#search", Input).value == "x"
+
+
+async def test_quitting_while_the_detail_is_due_to_be_drawn_again_raises_nothing() -> None:
+    """The detail is drawn again once typing pauses, from a timer; quitting before it fires
+    (or as it fires) must close the app cleanly."""
+    for delay in (0.0, 0.01, 0.2):
+        app = DragomanApp(BRIEFINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press(*"giang")
+            await wait_until(pilot, lambda a=app: a.query_text == "giang", "the search")
+            await pilot.pause(delay)
+            app.exit()
+        assert app.return_code in (0, None)

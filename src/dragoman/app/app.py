@@ -518,13 +518,16 @@ class DragomanApp(App[None]):
         return library.entities.get(target) or library.briefings.get(target)
 
     def show_detail(self, target: str) -> None:
+        try:
+            detail = self.query_one("#detail", DetailView)
+        except NoMatches:  # a timer fired while the app closes: nothing left to draw on
+            return
         library = self.library
         if library is None:  # shown as soon as every briefing is read
             self.shown = target
-            self.query_one("#detail", DetailView).show(loading_options(str(self.root)))
+            detail.show(loading_options(str(self.root)))
             return
         item = self._resolve(target)
-        detail = self.query_one("#detail", DetailView)
         if item is None:  # gone since (deleted, renamed): never leave the old detail up
             self.shown = target
             detail.show(gone_options(target))
@@ -538,15 +541,21 @@ class DragomanApp(App[None]):
         detail.border_title = f"{item.kind.capitalize()}"
 
     def refresh_detail(self) -> None:
-        if self.shown is not None:
-            self.show_detail(self.shown)
-            return
-        for kind, _ in PANES:
-            pane = self.query_one(f"#list-{kind}", EntityList)
-            if pane.current is not None:
-                row = pane.current
-                self.show_detail(row.id if row.kind != "briefing" else BRIEFING_PREFIX + row.id)
+        """Draw the detail again (its search terms changed). It runs from a timer, which may
+        fire while the app is closing: with the panes gone there is nothing to draw."""
+        try:
+            if self.shown is not None:
+                self.show_detail(self.shown)
                 return
+            for kind, _ in PANES:
+                pane = self.query_one(f"#list-{kind}", EntityList)
+                if pane.current is not None:
+                    row = pane.current
+                    target = row.id if row.kind != "briefing" else BRIEFING_PREFIX + row.id
+                    self.show_detail(target)
+                    return
+        except NoMatches:
+            return
 
     def update_crumbs(self) -> None:
         names = []
@@ -643,6 +652,8 @@ class DragomanApp(App[None]):
                 self.results_then_focus()
 
     def on_unmount(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
         if self._first_results is not None:
             self._first_results.set()
         if self.index is not None:
