@@ -13,6 +13,7 @@ import yaml
 from dragoman.cli import main
 from dragoman.format import ParsedBriefing
 from dragoman.loader import LoadLimits, parse_briefing_bytes
+from search_fixtures import write_corpus
 
 PROJECT = Path(__file__).resolve().parent.parent
 BUNDLED_BRIEFINGS = PROJECT / "briefings"
@@ -83,3 +84,20 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str,
         return code, out, err
 
     return run
+
+
+# -- fixtures for the tests that build the corpus in a folder of their own ---------------------
+
+
+@pytest.fixture
+def isolated_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """``DRAGOMAN_CACHE_DIR`` in this test's temporary folder (autouse where a module asks)."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DRAGOMAN_CACHE_DIR", str(cache))
+    return cache
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """The corpus written into this test's temporary folder."""
+    return write_corpus(tmp_path / "briefings")

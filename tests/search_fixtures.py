@@ -291,8 +291,7 @@ PEOPLE = {
     "koizumi-shinjiro",
     "phan-van-giang",
 }
-ALL_IDS = {
-    *PEOPLE,
+ORGANIZATIONS = {
     "vietnam-mnd",
     "three-rivers-commission",
     "vietnam-training-command",
@@ -300,22 +299,29 @@ ALL_IDS = {
     "admm-plus-ewg-maritime-security",
     "united-states",
     "interoperability-directorate",
+}
+EVENTS = {
     "hanoi-dialogue-2024",
     "harbour-exercise-2023",
     "bangkok-cyber-forum-2025",
     "harbour-exercise-2025",
     "asean-japan-idmm-2025",
     "asean-us-tea-reception-2025",
+}
+PROPOSALS = {
     "pandemic-drill",
     "river-cleanup",
     "cyber-hotline",
     "hadr-focus",
     "east-sea-restraint",
     "sea-lanes",
+}
+BRIEFINGS = {
     "2024-hanoi-maritime-dialogue",
     "2025-06-bangkok-cyber-forum",
     "2025-11-01-kuala-lumpur",
 }
+ALL_IDS = PEOPLE | ORGANIZATIONS | EVENTS | PROPOSALS | BRIEFINGS
 
 
 def briefing_text(content: dict[str, Any]) -> str:

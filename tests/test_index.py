@@ -65,15 +65,8 @@ KL_ONLY = {  # what only the Kuala Lumpur briefing declares
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("DRAGOMAN_CACHE_DIR", str(cache))
-    return cache
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return write_corpus(tmp_path / "briefings")
+def _private_cache(isolated_cache: Path) -> Path:
+    return isolated_cache
 
 
 Fingerprint = dict[str, tuple[int, list[tuple[str, str, str, str, str]]]]
@@ -453,6 +446,16 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Fingerprint:
     return fresh_fingerprint(write_corpus(tmp / "briefings"), tmp / "cache")
 
 
+def assert_rebuilt_as_fresh(root: Path, reference: Fingerprint) -> None:
+    """The next open of a damaged index rebuilds it, and it finds what a fresh build finds."""
+    index, report = _damaged_open(root)
+    try:
+        assert report.rebuilt
+        assert fingerprint(index) == reference
+    finally:
+        index.close()
+
+
 def _damaged_open(root: Path) -> tuple[Index, IndexReport]:
     try:
         return Index.open(root)
@@ -507,24 +510,14 @@ def test_a_deleted_generation_is_rebuilt(root: Path, reference: Fingerprint) -> 
     index, _ = Index.open(root)
     shutil.rmtree(index.generation)
     index.close()
-    index, report = _damaged_open(root)
-    try:
-        assert report.rebuilt
-        assert fingerprint(index) == reference
-    finally:
-        index.close()
+    assert_rebuilt_as_fresh(root, reference)
 
 
 def test_a_state_of_another_shape_is_rebuilt(root: Path, reference: Fingerprint) -> None:
     index, _ = Index.open(root)
     (index.generation / "state.pickle").write_bytes(pickle.dumps({"version": "x"}))
     index.close()
-    index, report = _damaged_open(root)
-    try:
-        assert report.rebuilt
-        assert fingerprint(index) == reference
-    finally:
-        index.close()
+    assert_rebuilt_as_fresh(root, reference)
 
 
 def test_a_state_that_disagrees_with_the_index_is_rebuilt(
@@ -537,12 +530,7 @@ def test_a_state_that_disagrees_with_the_index_is_rebuilt(
     state = decode_state(path.read_bytes())
     state.digests.pop(next(iter(state.digests)))
     path.write_bytes(encode_state(state))
-    index, report = _damaged_open(root)
-    try:
-        assert report.rebuilt
-        assert fingerprint(index) == reference
-    finally:
-        index.close()
+    assert_rebuilt_as_fresh(root, reference)
 
 
 def test_corruption_inside_a_segment_is_detected(root: Path, reference: Fingerprint) -> None:

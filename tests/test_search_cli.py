@@ -12,21 +12,20 @@ from pathlib import Path
 import pytest
 
 from dragoman.cli import main
-from search_fixtures import ALL_IDS, KUALA_LUMPUR, PEOPLE, cache_env, write_corpus
+from search_fixtures import (
+    ALL_IDS,
+    KUALA_LUMPUR,
+    PEOPLE,
+    cache_env,
+    write_corpus,
+)
 
 Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("DRAGOMAN_CACHE_DIR", str(cache))
-    return cache
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return write_corpus(tmp_path / "briefings")
+def _private_cache(isolated_cache: Path) -> Path:
+    return isolated_cache
 
 
 @pytest.fixture(scope="module")

@@ -414,8 +414,18 @@ def make_manifest(
     return out
 
 
-def verify_manifest(generation: Path, manifest: dict[str, tuple[int, int, int]]) -> None:
-    """Raise ``ValueError`` when an index file is missing, added, resized or changed."""
+# Checksums of files up to this size only, for a start that must not read the whole index:
+# the tables of contents (which Whoosh unpickles) are small; segments are checked by size.
+SMALL_FILE = 1 << 20
+
+
+def verify_manifest(
+    generation: Path, manifest: dict[str, tuple[int, int, int]], *, quick: bool = False
+) -> None:
+    """Raise ``ValueError`` when an index file is missing, added, resized or changed.
+
+    ``quick`` checks the checksums of the small files only (see :data:`SMALL_FILE`).
+    """
     if not manifest:
         raise ValueError("the index has no manifest")
     present = {
@@ -427,7 +437,9 @@ def verify_manifest(generation: Path, manifest: dict[str, tuple[int, int, int]])
         raise ValueError("index files are missing or unexpected")
     for name, (size, _, crc) in manifest.items():
         path = generation / name
-        if path.stat().st_size != size or _crc(path) != crc:
+        if path.stat().st_size != size:
+            raise ValueError(f"the index file {name} is damaged")
+        if (not quick or size < SMALL_FILE) and _crc(path) != crc:
             raise ValueError(f"the index file {name} is damaged")
 
 
@@ -452,19 +464,6 @@ def read_manifest_file(generation: Path) -> dict[str, tuple[int, int, int]]:
     if data.get("version") != INDEX_VERSION:
         raise ValueError("the manifest is from another version")
     return {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in data["files"].items()}
-
-
-def quick_verify(generation: Path, manifest: dict[str, tuple[int, int, int]]) -> None:
-    """The cheap half of :func:`verify_manifest`: every file there with its size, and the
-    checksum of the small ones (the tables of contents Whoosh unpickles)."""
-    if not manifest:
-        raise ValueError("the index has no manifest")
-    for name, (size, _, crc) in manifest.items():
-        path = generation / name
-        if path.stat().st_size != size:
-            raise ValueError(f"the index file {name} is damaged")
-        if size < (1 << 20) and _crc(path) != crc:
-            raise ValueError(f"the index file {name} is damaged")
 
 
 def _repair_manifest_file(generation: Path, manifest: dict[str, tuple[int, int, int]]) -> None:
@@ -650,8 +649,9 @@ class Index:
             generation = _current(folder)
             if generation is None:
                 return None
-            quick_verify(generation, read_manifest_file(generation))
-            return cls(root, folder, generation, None)
+            manifest = read_manifest_file(generation)
+            verify_manifest(generation, manifest, quick=True)
+            return cls(root, folder, generation, None, manifest=manifest)
         except Exception:  # anything wrong: the full open will tell and repair
             return None
 
@@ -1065,7 +1065,7 @@ def _tidied_state(generation: Path) -> State | None:
     except Exception:  # missing, damaged, of another version
         return None
     _roll_back(generation, state.manifest)
-    return _load_state(generation)
+    return state if _whole(generation, state) else None
 
 
 # An update that fails with one of these keeps the index as it was rather than rebuilding:

@@ -301,9 +301,12 @@ def _run(
     q = Q.And([Q.Term("kind", kind), base]) if kind else base
     wanted = positive_words(node)
     if not _scored(node):
-        results = searcher.search(q, limit=limit, sortedby="sortdate", reverse=True)
-        hits = [_hit(r, 0.0, 2, frozenset(), snippets, library) for r in results]
-        return SearchResult("", len(results), hits)
+        found = _newest_first(searcher, q)
+        hits = [
+            _hit(_Stored(searcher, docnum), 0.0, 2, frozenset(), snippets, library)
+            for docnum in found[:limit]
+        ]
+        return SearchResult("", len(found), hits)
     # every match scored in one pass: the exact total comes with it (a pass that stops at the
     # best ``POOL`` needs a second one to count, which costs more than it saves)
     results = searcher.search(q, limit=None, terms=True)
@@ -448,17 +451,14 @@ def search_panes(
                 hits, terms = _rank(buckets[kind], wanted, per_kind, False, index.library)
                 panes[kind] = (counts[kind], hits)
         else:  # filters and dates only: newest first, as the library lists them
-            reader = searcher.reader()
-            dates, ids = reader.column_reader("sortdate"), reader.column_reader("id")
-            by_kind: dict[str, list[tuple[int, Any, int]]] = {kind: [] for kind in KINDS}
-            for docnum in searcher.docs_for_query(base):
-                by_kind[kind_of[docnum]].append((dates[docnum], ids[docnum], docnum))
+            by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
+            for docnum in _newest_first(searcher, base):
+                by_kind[kind_of[docnum]].append(docnum)
             panes = {}
             for kind in KINDS:
-                found = sorted(by_kind[kind], reverse=True)[:per_kind]
                 hits = [
                     _hit(_Stored(searcher, docnum), 0.0, 2, frozenset(), False, index.library)
-                    for _, _, docnum in found
+                    for docnum in by_kind[kind][:per_kind]
                 ]
                 panes[kind] = (len(by_kind[kind]), hits)
         out = PaneResults(text, panes, terms, notes=builder.notes)
@@ -466,6 +466,19 @@ def search_panes(
         if out.total == 0 and _scored(literal):
             out.suggestion = _suggest(index, searcher, text, positive_words(literal), None)
     return out
+
+
+def _newest_first(searcher: Any, q: Q.Query) -> list[int]:
+    """The documents matching an unscored query, newest first and by id on the same date:
+    the order in which the library lists them (:meth:`Library.of_kind`)."""
+    docnums = list(searcher.docs_for_query(q))
+    if not docnums:  # an empty index has no columns to read
+        return []
+    reader = searcher.reader()
+    dates, ids = reader.column_reader("sortdate"), reader.column_reader("id")
+    found = [(dates[docnum], ids[docnum], docnum) for docnum in docnums]
+    found.sort(reverse=True)
+    return [docnum for _, _, docnum in found]
 
 
 class _Stored:

@@ -7,7 +7,6 @@ searching) runs in thread workers that post messages, and the handlers here own 
 
 from __future__ import annotations
 
-import gc
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -96,10 +95,21 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
+ROW_LIMIT = 300  # characters of a name (or what follows it) kept in a list row
+
+
+def make_row(id_: str, kind: str, title: str, date: str, extra: str) -> Row:
+    """A list row; a name of megabytes is kept in part (the row shows a line of it anyway)."""
+    return Row(id_, kind, clip(title, ROW_LIMIT)[0], date, clip(extra, ROW_LIMIT)[0])
+
+
 def library_row(item: Entity | Briefing) -> Row:
-    return Row(
-        item.id, item.kind, clip(item.name, 300)[0], str(item.date), clip(list_extra(item), 300)[0]
-    )
+    return make_row(item.id, item.kind, item.name, str(item.date), list_extra(item))
+
+
+def detail_target(row: Row) -> str:
+    """What showing a row opens: the entity, or ``briefing:ID`` for a briefing."""
+    return BRIEFING_PREFIX + row.id if row.kind == "briefing" else row.id
 
 
 class DragomanApp(App[None]):
@@ -240,9 +250,6 @@ class DragomanApp(App[None]):
         except Exception as exc:  # the app must stay up whatever the disk does
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
-        # the library lives as long as the app: keep the cycle collector from walking it
-        # again at every full collection (seconds at 10,000 briefings, felt as a freeze)
-        gc.freeze()
         self.post_message(IndexOpened(index, report, note))
 
     def on_index_peeked(self, message: IndexPeeked) -> None:
@@ -393,10 +400,7 @@ class DragomanApp(App[None]):
         self.terms = results.terms
         for kind, title in PANES:
             total, hits = results.panes.get(kind, (0, []))
-            rows = [
-                Row(h.id, h.kind, clip(h.title, 300)[0], h.date, clip(h.extra, 300)[0])
-                for h in hits
-            ]
+            rows = [make_row(h.id, h.kind, h.title, h.date, h.extra) for h in hits]
             self._fill(kind, title, rows, total, keep=same_query)
         if results.total == 0:
             hint = f"  did you mean: {results.suggestion}" if results.suggestion else ""
@@ -478,12 +482,12 @@ class DragomanApp(App[None]):
             return
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        target = event.row.id if event.row.kind != "briefing" else BRIEFING_PREFIX + event.row.id
+        target = detail_target(event.row)
         self._detail_timer = self.set_timer(0.03, lambda: self.show_detail(target))
 
     @on(EntityList.Selected)
     def on_row_selected(self, event: EntityList.Selected) -> None:
-        target = event.row.id if event.row.kind != "briefing" else BRIEFING_PREFIX + event.row.id
+        target = detail_target(event.row)
         self.go_to(target)
         self.set_focus(self.query_one("#detail", DetailView))
 
@@ -551,8 +555,7 @@ class DragomanApp(App[None]):
                 pane = self.query_one(f"#list-{kind}", EntityList)
                 if pane.current is not None:
                     row = pane.current
-                    target = row.id if row.kind != "briefing" else BRIEFING_PREFIX + row.id
-                    self.show_detail(target)
+                    self.show_detail(detail_target(row))
                     return
         except NoMatches:
             return
@@ -635,7 +638,7 @@ class DragomanApp(App[None]):
                 self.set_focus(pane)  # at once, so keys typed ahead go to the pane
                 row = pane.current
                 if row is not None:
-                    self.show_detail(row.id if row.kind != "briefing" else BRIEFING_PREFIX + row.id)
+                    self.show_detail(detail_target(row))
                 return
 
     def on_key(self, event: object) -> None:
