@@ -74,8 +74,15 @@ def markdown(report: dict[str, Any]) -> str:
         if "first_paint" in r:
             row("app start-up: first paint (real terminal)", r["first_paint"], "first_paint")
             row("app start-up: first results (real terminal)", r["first_results"], "first_results")
-        row("catch up, 1 briefing changed", r["catch_up_1"], "catch_up_1")
-        row("catch up, 100 briefings changed", r["catch_up_100"], None, _s)
+        if "look_unchanged" in r:
+            row("running app: a look at the files, nothing changed", r["look_unchanged"], None)
+        row("running app: catch up, 1 briefing changed", r["catch_up_1"], "catch_up_1")
+        row("running app: catch up, 100 briefings changed", r["catch_up_100"], None, _s)
+        if "tidy" in r:
+            row("running app: merging small segments, after a catch-up", r["tidy"], None)
+        if "start_after_1" in r:
+            row("next start: open after 1 briefing changed", r["start_after_1"], None, _s)
+            row("next start: open after 100 briefings changed", r["start_after_100"], None, _s)
         if "keystroke" in r:
             row("keystroke to repainted panes (app)", r["keystroke"], "keystroke_p95")
         if "app_rss_mb" in r:

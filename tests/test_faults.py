@@ -118,6 +118,16 @@ ZYGOTE = textwrap.dedent(
             real_commit(self, *args, **kwargs)
             point("commit-after", hold)
 
+        real_append = di._append
+
+        def append(path, offset, data):
+            point("journal-before", hold)
+            if hold == "journal-torn":  # killed halfway through writing an entry
+                real_append(path, offset, data[: len(data) // 2])
+                point("journal-torn", hold)
+            real_append(path, offset, data)
+            point("journal-after", hold)
+
         def remove(path):
             point("sweep-before", hold)
             real_remove(path)
@@ -137,7 +147,7 @@ ZYGOTE = textwrap.dedent(
             point("in-rebuild", hold)
             return real_rebuild(*args, **kwargs)
 
-        di._atomic_write, di._remove = atomic, remove
+        di._atomic_write, di._remove, di._append = atomic, remove, append
         di._update, di._rebuild = update, rebuild
         whoosh.writing.SegmentWriter.commit = commit
         os.replace = replace
@@ -315,9 +325,9 @@ UPDATE_POINTS = [
     "scan-1",
     "commit-before",
     "commit-after",
-    "state-before",
-    "replace-state.pickle",
-    "state-after",
+    "journal-before",  # a catch-up appends what changed to the journal
+    "journal-torn",
+    "journal-after",
 ]
 RANDOM_KILLS = 5  # in each mode
 

@@ -41,6 +41,7 @@ from typing import Any
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
+from whoosh.writing import MERGE_SMALL
 
 from . import whoosh_fixes  # noqa: F401  (applied on import)
 from .analysis import name_analyzer, ngram_analyzer, prose_analyzer, words
@@ -50,7 +51,7 @@ from .library import Briefing, Entity, Library, list_extra
 from .loader import (
     LoadLimits,
     display_path,
-    find_briefing_files,
+    list_briefing_files,
     parse_briefing_bytes,
     parse_briefing_file,
     read_regular_file,
@@ -67,7 +68,7 @@ __all__ = [
 ]
 
 # Bump SCHEMA_REVISION whenever documents or analysis change: every index is then rebuilt.
-SCHEMA_REVISION = 3
+SCHEMA_REVISION = 4
 INDEX_VERSION = f"format{FORMAT_VERSION}-schema{SCHEMA_REVISION}"
 
 Progress = Callable[[int, int, str], None]
@@ -144,6 +145,16 @@ def _ids_of(library: Library, ids: list[str], kind: str) -> list[str]:
     return [i for i in ids if (e := library.entities.get(i)) is not None and e.kind == kind]
 
 
+def _ids_by_kind(library: Library, ids: list[str]) -> dict[str, list[str]]:
+    """The ids of entities, by kind (a minister links to thousands: one pass, not three)."""
+    out: dict[str, list[str]] = {"person": [], "event": [], "organization": [], "proposal": []}
+    entities = library.entities
+    for i in ids:
+        if (e := entities.get(i)) is not None:
+            out[e.kind].append(i)
+    return out
+
+
 def entity_prose(entity: Entity) -> str:
     """The text of an entity searched as prose (and cut into snippets)."""
     quote = entity.text("quote")
@@ -185,7 +196,7 @@ def entity_document(library: Library, entity: Entity) -> dict[str, Any]:
         link_names.append(other.name if other else target)
         if other is not None:
             link_names.extend(other.items("aliases"))
-    linked = outgoing + incoming
+    by_kind = _ids_by_kind(library, outgoing + incoming)
     doc: dict[str, Any] = {
         "uid": f"e:{entity.id}",
         "id": entity.id,
@@ -196,9 +207,9 @@ def entity_document(library: Library, entity: Entity) -> dict[str, Any]:
         "ngram": "\n".join([entity.name, *aliases]),
         "links": "\n".join(link_names),
         "prose": entity_prose(entity),
-        "person": ",".join(_ids_of(library, linked, "person")),
-        "event": ",".join(_ids_of(library, linked, "event")),
-        "org": ",".join(_ids_of(library, linked, "organization")),
+        "person": ",".join(by_kind["person"]),
+        "event": ",".join(by_kind["event"]),
+        "org": ",".join(by_kind["organization"]),
         "briefing": ",".join(entity.briefings),
         "tag": ",".join(entity.items("areas")),
         "names": _names_form([entity.name, *aliases]),
@@ -381,10 +392,38 @@ class State:
     digests: dict[str, bytes] = field(default_factory=dict)
     # every index file: name -> (size, mtime_ns, crc32); checked before Whoosh reads any of them
     manifest: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    # names the base (``state.pickle``) this state was read from or written as
+    token: str = ""
+    # the bytes of ``state.journal`` read or written for that base, and the file records in it
+    journal_end: int = 0
+    journaled: int = 0
+
+
+@dataclass(slots=True)
+class Journal:
+    """One entry of ``state.journal``: what one catch-up changed in the state whose base
+    ``token`` names (the files set or replaced, the files removed, the digests set or removed)
+    and the listing and manifest as they are after it.
+
+    A catch-up appends one of these instead of writing the whole state (two seconds at 10,000
+    briefings). The journal is folded into a new base once it names many files.
+    """
+
+    token: str
+    files: dict[str, FileRecord] = field(default_factory=dict)
+    gone: set[str] = field(default_factory=set)
+    digests: dict[str, bytes] = field(default_factory=dict)
+    digests_gone: set[str] = field(default_factory=set)
+    listing: list[Diagnostic] = field(default_factory=list)
+    manifest: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 STATE_MAGIC = b"dragoman-state\x00\x01"
-_NOT_INDEX = ("state.pickle", "MAIN_WRITELOCK", "manifest.json")
+JOURNAL_MAGIC = b"dragoman-journal\x00\x01"
+_NOT_INDEX = ("state.pickle", "state.journal", "MAIN_WRITELOCK", "manifest.json")
+# a journal naming more files than this share of the folder (or this many) becomes a new base
+JOURNAL_SHARE = 0.05
+JOURNAL_FILES = 64
 MANIFEST_MAGIC = "dragoman-manifest-1"
 
 
@@ -480,8 +519,18 @@ def _repair_manifest_file(generation: Path, manifest: dict[str, tuple[int, int, 
 
 def encode_state(state: State) -> bytes:
     """The bytes of ``state.pickle``: a magic line, a CRC-32 of the payload, the pickle."""
-    payload = pickle.dumps(state, protocol=5)
+    payload = pickle.dumps(replace(state, journal_end=0, journaled=0), protocol=5)
     return STATE_MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+
+
+def _unwrap(data: bytes, magic: bytes) -> Any:
+    head = len(magic)
+    if not data.startswith(magic):
+        raise ValueError("not a dragoman index state")
+    payload = data[head + 4 :]
+    if zlib.crc32(payload) != int.from_bytes(data[head : head + 4], "big"):
+        raise ValueError("the index state is damaged")
+    return pickle.loads(payload)
 
 
 def decode_state(data: bytes) -> State:
@@ -489,16 +538,117 @@ def decode_state(data: bytes) -> State:
 
     The checksum is verified before anything is unpickled.
     """
-    head = len(STATE_MAGIC)
-    if not data.startswith(STATE_MAGIC):
-        raise ValueError("not a dragoman index state")
-    payload = data[head + 4 :]
-    if zlib.crc32(payload) != int.from_bytes(data[head : head + 4], "big"):
-        raise ValueError("the index state is damaged")
-    state = pickle.loads(payload)
+    state = _unwrap(data, STATE_MAGIC)
     if not isinstance(state, State) or state.version != INDEX_VERSION:
         raise ValueError("the index state is from another version")
     return state
+
+
+def encode_journal(entry: Journal) -> bytes:
+    """One entry of ``state.journal``: magic, length, CRC-32, pickle."""
+    payload = pickle.dumps((INDEX_VERSION, entry), protocol=5)
+    head = len(payload).to_bytes(4, "big") + zlib.crc32(payload).to_bytes(4, "big")
+    return JOURNAL_MAGIC + head + payload
+
+
+def decode_journal(data: bytes) -> tuple[list[Journal], int]:
+    """The whole entries at the start of ``data`` and where they end. An entry cut short or
+    damaged (a writer killed while appending it) ends the journal there."""
+    entries: list[Journal] = []
+    end = 0
+    magic = len(JOURNAL_MAGIC)
+    while data.startswith(JOURNAL_MAGIC, end) and end + magic + 8 <= len(data):
+        size = int.from_bytes(data[end + magic : end + magic + 4], "big")
+        crc = int.from_bytes(data[end + magic + 4 : end + magic + 8], "big")
+        payload = data[end + magic + 8 : end + magic + 8 + size]
+        if len(payload) != size or zlib.crc32(payload) != crc:
+            break
+        version, entry = pickle.loads(payload)
+        if version != INDEX_VERSION or not isinstance(entry, Journal):
+            break
+        entries.append(entry)
+        end += magic + 8 + size
+    return entries, end
+
+
+def read_state(generation: Path) -> State:
+    """The state of a generation: its base, then the entries of its journal that follow that
+    base (entries of an older base, left by a writer killed while writing a new one, are not).
+    Raises (``OSError``, ``ValueError``, anything unpickling raises) when it cannot be read."""
+    state = decode_state((generation / "state.pickle").read_bytes())
+    try:
+        data = (generation / "state.journal").read_bytes()
+    except FileNotFoundError:
+        return state
+    entries, end = decode_journal(data)
+    if not state.token or not entries or entries[0].token != state.token:
+        return state
+    files = dict(state.files)
+    digests = dict(state.digests)
+    journaled = 0
+    for entry in entries:
+        if entry.token != state.token:
+            break
+        for rel in entry.gone:
+            files.pop(rel, None)
+        files.update(entry.files)
+        for uid in entry.digests_gone:
+            digests.pop(uid, None)
+        digests.update(entry.digests)
+        journaled += len(entry.files) + len(entry.gone)
+        state = replace(state, listing=entry.listing, manifest=entry.manifest)
+    return replace(state, files=files, digests=digests, journal_end=end, journaled=journaled)
+
+
+def _append(path: Path, offset: int, data: bytes) -> None:
+    """Write ``data`` at ``offset`` of ``path`` (what lies beyond is cut off: a torn entry)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if os.fstat(fd).st_size < offset:
+            raise ValueError("the index journal is shorter than its state says")
+        os.ftruncate(fd, offset)
+        os.lseek(fd, offset, os.SEEK_SET)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _journal_full(state: State) -> bool:
+    return state.journaled > max(JOURNAL_FILES, JOURNAL_SHARE * len(state.files))
+
+
+def save_state(generation: Path, old: State, new: State, *, fold: bool = True) -> State:
+    """Write ``new``, the state that follows ``old`` (as read or last saved): as an entry
+    appended to the journal while the journal stays small (or ``fold`` is false: a running
+    app's catch-up leaves folding to :meth:`Index.tidy`), else as a new base. Returns ``new``
+    as saved (its token and journal position set)."""
+    entry = Journal(old.token, listing=new.listing, manifest=new.manifest)
+    for rel, record in new.files.items():
+        if old.files.get(rel) is not record:
+            entry.files[rel] = record
+    entry.gone = set(old.files.keys() - new.files.keys())
+    if new.digests is not old.digests:
+        for uid, value in new.digests.items():
+            if old.digests.get(uid) != value:
+                entry.digests[uid] = value
+        entry.digests_gone = set(old.digests.keys() - new.digests.keys())
+    journaled = old.journaled + len(entry.files) + len(entry.gone)
+    if old.token and (not fold or not _journal_full(replace(new, journaled=journaled))):
+        frame = encode_journal(entry)
+        try:
+            _append(generation / "state.journal", old.journal_end, frame)
+        except ValueError:
+            pass  # the journal is not what was read: a new base instead
+        else:
+            end = old.journal_end + len(frame)
+            return replace(new, token=old.token, journal_end=end, journaled=journaled)
+    saved = replace(new, token=os.urandom(8).hex(), journal_end=0, journaled=0)
+    _atomic_write(generation / "state.pickle", encode_state(saved))
+    _remove(generation / "state.journal")  # of the old base: ignored from now on anyway
+    return saved
 
 
 @dataclass(slots=True)
@@ -620,11 +770,14 @@ class Index:
         library: Library | None,
         *,
         manifest: dict[str, tuple[int, int, int]] | None = None,
+        state: State | None = None,
     ) -> None:
         self.root = root
         self.folder = folder
         self.generation = generation
         self.library = library
+        # the state the library was built from, for catching up in this process (refresh)
+        self.state = state
         self._ix = _storage(generation).open_index()
         # (size, mtime_ns) of every index file, from the manifest when the opener has it (else
         # as found now, just after the opener verified them): see check_files
@@ -683,7 +836,8 @@ class Index:
                 if current is None or state is None:
                     break
                 try:
-                    index = cls(root, folder, current, _library_from_state(root, state))
+                    library = _library_from_state(root, state)
+                    index = cls(root, folder, current, library, state=state)
                 except Exception:
                     continue
                 report.read_only = True
@@ -736,6 +890,101 @@ class Index:
             if (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
                 raise IndexDamaged(f"the index file {name} changed on disk; rebuild the index")
 
+    # -- catching up -----------------------------------------------------------------------
+
+    def refresh(
+        self, limits: LoadLimits | None = None, progress: Progress | None = None
+    ) -> IndexReport:
+        """Catch up with the files again, in this process, as :meth:`open` does on a start.
+
+        With the library and state this index holds, only what changed is read, merged again
+        and written; this index (and :attr:`library`, a new object: the old one is left as it
+        was for whoever still reads it) then shows the files as they are now. When another
+        dragoman wrote the index since, it is read again from disk instead; when another is
+        writing right now, nothing is done and the report says ``read_only``.
+        """
+        started = time.perf_counter()
+        limits = limits or LoadLimits.from_env()
+        report = IndexReport()
+        lock = _Lock(self.folder / "lock")
+        if not lock.acquire(False):
+            report.read_only = True
+            report.seconds = time.perf_counter() - started
+            return report
+        try:
+            known = None
+            if self.state is not None and self.library is not None:
+                known = (self.generation, self.state, self.library)
+            with _collector_paused():
+                other = _catch_up(
+                    type(self), self.root, self.folder, False, limits, progress, report, known
+                )
+        finally:
+            lock.release()
+        self._adopt(other)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def tidy(self) -> bool:
+        """Merge the small segments that catch-ups in this process left, once there are
+        :data:`TIDY_SEGMENTS` of them (every segment is searched: many small ones slow every
+        query), and fold a long journal into a new base state. The app calls it after a
+        catch-up is shown. Returns whether it did anything."""
+        state = self.state
+        if state is None or (
+            _segments(state.manifest) < TIDY_SEGMENTS and not _journal_full(state)
+        ):
+            return False
+        lock = _Lock(self.folder / "lock")
+        if not lock.acquire(False):
+            return False
+        try:
+            if _current(self.folder) != self.generation or not _still(self.generation, state):
+                return False  # another dragoman wrote it: the next refresh reads it again
+            try:
+                unused: set[str] = set()
+                manifest = state.manifest
+                if _segments(state.manifest) >= TIDY_SEGMENTS:
+                    unused = _write_changes(self.generation, {}, [], [], merge=_tidy_policy)
+                    manifest = make_manifest(self.generation, state.manifest)
+                    manifest = {name: v for name, v in manifest.items() if name not in unused}
+                new_state = save_state(self.generation, state, replace(state, manifest=manifest))
+            except BaseException:
+                _roll_back(self.generation, state.manifest)
+                raise
+            with contextlib.suppress(OSError):
+                write_manifest_file(self.generation, manifest)
+            cls = type(self)
+            tidied = cls(
+                self.root,
+                self.folder,
+                self.generation,
+                self.library,
+                manifest=manifest,
+                state=new_state,
+            )
+            self._adopt(tidied)
+            for name in unused:
+                _remove(self.generation / name)
+        finally:
+            lock.release()
+        return True
+
+    def _adopt(self, other: Index) -> None:
+        """Show what ``other`` (a new open of the same folder) shows, from now on."""
+        with self.lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            if other._ix is not self._ix:
+                self._ix.close()
+            self.generation = other.generation
+            self.library = other.library
+            self.state = other.state
+            self._ix = other._ix
+            self._stamps = other._stamps
+            self.schema = other.schema
+
     def reopen(self) -> None:
         with self.lock:
             if self._searcher is not None:
@@ -786,16 +1035,32 @@ def _load_state(generation: Path) -> State | None:
     against the manifest before Whoosh (which unpickles its table of contents) reads them.
     """
     try:
-        state = decode_state((generation / "state.pickle").read_bytes())
+        state = read_state(generation)
         verify_manifest(generation, state.manifest)
     except Exception:  # truncated, bit-flipped, missing: any of these means "rebuild"
         return None
     return state
 
 
+def _still(generation: Path, state: State) -> bool:
+    """Whether the index files of ``generation`` are still those ``state`` lists (no other
+    process wrote them since), by the manifest copy every writer leaves and a quick check."""
+    try:
+        if read_manifest_file(generation) != state.manifest:
+            return False
+        verify_manifest(generation, state.manifest, quick=True)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _display(root: Path, rel: str) -> str:
+    return display_path(root, root / rel)
+
+
 def _library_from_state(root: Path, state: State) -> Library:
     parsed = [
-        _with_display(record.parsed, display_path(root, root / rel))
+        _with_display(record.parsed, _display(root, rel))
         for rel, record in sorted(state.files.items())
     ]
     return Library.build(parsed, state.listing)
@@ -815,29 +1080,24 @@ def _scan(
     matches, so that file is hashed again next time.
     """
     scanned_ns = time.time_ns()  # before any stat: a file written after this is racy
-    files, listing = find_briefing_files(root)
-    single = root.is_file()
+    files, listing = list_briefing_files(root)
     records: dict[str, FileRecord] = {}
     pending: list[tuple[str, Path, os.stat_result | None]] = []
-    for path in files:
-        rel = path.name if single else path.relative_to(root).as_posix()
+    for name, rel in files:
         try:
-            st = os.stat(path)
+            st = os.stat(name)
         except OSError:
             st = None
         prev = old.get(rel)
         if (
             prev is not None
             and st is not None
-            and (prev.size, prev.mtime_ns)
-            == (
-                st.st_size,
-                st.st_mtime_ns,
-            )
+            and prev.size == st.st_size
+            and prev.mtime_ns == st.st_mtime_ns
         ):
             records[rel] = prev
             continue
-        pending.append((rel, path, st))
+        pending.append((rel, Path(name), st))
     present = set(records) | {rel for rel, _, _ in pending}
     removed = {rel: rec for rel, rec in old.items() if rel not in present}
     by_sha = {rec.sha: rel for rel, rec in removed.items()}
@@ -904,10 +1164,22 @@ def _catch_up(
     limits: LoadLimits,
     progress: Progress | None,
     report: IndexReport,
+    known: tuple[Path, State, Library] | None = None,
 ) -> Index:
+    """Open the index of ``root`` up to date with its files (the writer's lock held).
+
+    ``known``: the generation, state and library an open index of this process holds; used
+    instead of reading them again when that generation is still current and no other process
+    has written it since.
+    """
     current = _current(folder)
     _sweep(folder, keep=current)  # what killed writers left: we hold the lock, nobody writes
-    state = _load_state(current) if current is not None else None
+    library: Library | None = None
+    if known is not None and known[0] == current and _still(current, known[1]):
+        state: State | None = known[1]
+        library = known[2]
+    else:
+        state = _load_state(current) if current is not None else None
     if state is None and current is not None and not rebuild:
         state = _tidied_state(current)
     reason = ""
@@ -920,7 +1192,7 @@ def _catch_up(
     if state is not None and current is not None and not rebuild:
         _repair_manifest_file(current, state.manifest)
         try:
-            return _update(cls, root, folder, current, state, limits, progress, report)
+            return _update(cls, root, folder, current, state, limits, progress, report, library)
         except Exception as exc:  # any failure to read or write the index: rebuild it
             report.added = report.changed = report.renamed = report.removed = 0
             report.parsed = report.documents_updated = report.documents_removed = 0
@@ -931,10 +1203,50 @@ def _catch_up(
                     f"the index could not be brought up to date ({exc.strerror or exc}); "
                     "showing it as it was"
                 )
-                library = _library_from_state(root, state)
-                return cls(root, folder, current, library, manifest=state.manifest)
+                if library is None:
+                    library = _library_from_state(root, state)
+                return cls(root, folder, current, library, manifest=state.manifest, state=state)
             reason = f"the index could not be read ({type(exc).__name__})"
     return _rebuild(cls, root, folder, reason, limits, progress, report)
+
+
+def _merge_small(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's policy of merging small segments into bigger ones, never touching the largest
+    (a build's, tens of thousands of documents): Whoosh's own would merge it too once enough
+    small ones pile up, and rewriting it takes as long as a build."""
+    if len(segments) <= 1:
+        return segments
+    largest = max(segments, key=lambda seg: seg.doc_count_all())
+    rest = [seg for seg in segments if seg is not largest]
+    return [largest, *MERGE_SMALL(writer, rest)]
+
+
+# A catch-up in a running app commits its documents as a new segment without merging (merging
+# rewrites the small segments: most of a catch-up's time once a few have piled up); Index.tidy
+# merges them afterwards, once the reader sees the change, when there are this many.
+TIDY_SEGMENTS = 6
+
+
+def _tidy_policy(writer: Any, segments: list[Any]) -> list[Any]:
+    """Merge the smallest segments into one, keeping the largest and the next two: at most
+    ``TIDY_SEGMENTS - 1`` remain, and the segments rewritten are mostly the newest and smallest.
+    """
+    from whoosh.reading import SegmentReader
+
+    if len(segments) < TIDY_SEGMENTS:
+        return segments
+    ordered = sorted(segments, key=lambda seg: seg.doc_count_all())
+    largest = ordered.pop()
+    cut = len(ordered) - 2
+    for seg in ordered[:cut]:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [largest, *ordered[cut:]]
+
+
+def _segments(manifest: dict[str, tuple[int, int, int]]) -> int:
+    return sum(1 for name in manifest if name.endswith(".seg"))
 
 
 def _update(
@@ -946,53 +1258,106 @@ def _update(
     limits: LoadLimits,
     progress: Progress | None,
     report: IndexReport,
+    library: Library | None = None,
 ) -> Index:
-    ix = _storage(generation).open_index()
-    try:
-        with ix.searcher() as searcher:
-            if searcher.doc_count() != len(state.digests):
-                raise ValueError("the index does not hold what its state says")
-    finally:
-        ix.close()
-    records, listing, touched = _scan(root, state.files, limits, report, progress)
-    library = _library_from_state(root, State(INDEX_VERSION, str(root), records, listing))
-    if touched or listing != state.listing:
-        docs = {doc["uid"]: doc for doc in documents(library)}
-        new_digests = {uid: digest(doc) for uid, doc in docs.items()}
-        changed = [uid for uid, d in new_digests.items() if state.digests.get(uid) != d]
-        gone = [uid for uid in state.digests if uid not in new_digests]
-        # Written into the generation in use, so that a failure anywhere (a full disk) puts
-        # it back exactly as its state lists it: Whoosh's new files are removed, and the files
-        # the new table of contents no longer needs are only removed once the state is saved.
-        unused: set[str] = set()
+    # a running app's catch-up (the library in hand) does not merge segments: see Index.tidy
+    merge = _merge_small if library is None else None
+    if library is None:  # read from disk: is it what the state says?
+        ix = _storage(generation).open_index()
         try:
-            if changed or gone:
-                unused = _write_changes(generation, docs, changed, gone)
-            manifest = make_manifest(generation, state.manifest)
-            manifest = {name: v for name, v in manifest.items() if name not in unused}
-            new_state = State(INDEX_VERSION, str(root), records, listing, new_digests, manifest)
-            _atomic_write(generation / "state.pickle", encode_state(new_state))
-        except BaseException:
-            _roll_back(generation, state.manifest)
-            raise
-        for name in unused:
-            _remove(generation / name)
-        report.documents_updated = len(changed)
-        report.documents_removed = len(gone)
-        with contextlib.suppress(OSError):  # a copy for quick starts, repaired when missing
-            write_manifest_file(generation, manifest)
-    elif records != state.files:  # only mtimes moved: remember them
-        new_state = State(INDEX_VERSION, str(root), records, listing, state.digests, state.manifest)
-        with contextlib.suppress(OSError):  # not saved (a full disk): files are hashed again
-            _atomic_write(generation / "state.pickle", encode_state(new_state))
-        manifest = state.manifest
+            with ix.searcher() as searcher:
+                if searcher.doc_count() != len(state.digests):
+                    raise ValueError("the index does not hold what its state says")
+        finally:
+            ix.close()
+        library = _library_from_state(root, state)
+    new_state, library, unused = _apply(
+        root, generation, state, library, limits, progress, report, merge
+    )
+    for name in unused:
+        _remove(generation / name)
+    return cls(root, folder, generation, library, manifest=new_state.manifest, state=new_state)
+
+
+def _apply(
+    root: Path,
+    generation: Path,
+    state: State,
+    library: Library,
+    limits: LoadLimits,
+    progress: Progress | None,
+    report: IndexReport,
+    merge: Callable[[Any, list[Any]], list[Any]] | None = _merge_small,
+) -> tuple[State, Library, set[str]]:
+    """Bring the index of ``generation``, whose state and library are ``state`` and
+    ``library``, up to date with the files: the changed files are parsed and merged again, the
+    documents they change are written again, and the state is saved. Returns the new state,
+    the new library, and the index files no longer used (for the caller to remove once no
+    searcher of the old index can open them)."""
+    records, listing, touched = _scan(root, state.files, limits, report, progress)
+    if not touched and listing == state.listing:
+        if records != state.files:  # only mtimes moved: remember them
+            new_state = replace(state, files=records)
+            try:
+                new_state = save_state(generation, state, new_state, fold=merge is not None)
+            except OSError:  # not saved (a full disk): the files are hashed again next time
+                new_state = state
+            return new_state, library, set()
+        return state, library, set()
+    removed = [_display(root, rel) for rel in sorted(touched) if rel in state.files]
+    added = [
+        _with_display(records[rel].parsed, _display(root, rel))
+        for rel in sorted(touched)
+        if rel in records
+    ]
+    library, changed = library.updated(removed, added, listing)
+    if changed.everything:
+        docs = {doc["uid"]: doc for doc in documents(library)}
+        digests = {uid: digest(doc) for uid, doc in docs.items()}
     else:
-        manifest = state.manifest
-    return cls(root, folder, generation, library, manifest=manifest)
+        docs = {}
+        for id_ in changed.entities:
+            if (entity := library.entities.get(id_)) is not None:
+                docs[f"e:{id_}"] = _with_plain(entity_document(library, entity))
+        for id_ in changed.briefings:
+            if (briefing := library.briefings.get(id_)) is not None:
+                docs[f"b:{id_}"] = _with_plain(briefing_document(library, briefing))
+        digests = dict(state.digests)
+        for id_ in changed.gone_entities - library.entities.keys():
+            digests.pop(f"e:{id_}", None)
+        for id_ in changed.gone_briefings - library.briefings.keys():
+            digests.pop(f"b:{id_}", None)
+        digests.update((uid, digest(doc)) for uid, doc in docs.items())
+    fresh = [uid for uid, d in digests.items() if uid in docs and state.digests.get(uid) != d]
+    gone = [uid for uid in state.digests if uid not in digests]
+    # Written into the generation in use, so that a failure anywhere (a full disk) puts it
+    # back exactly as its state lists it: Whoosh's new files are removed, and the files the
+    # new table of contents no longer needs are only removed once the state is saved.
+    unused: set[str] = set()
+    try:
+        if fresh or gone:
+            unused = _write_changes(generation, docs, fresh, gone, merge=merge)
+        manifest = make_manifest(generation, state.manifest)
+        manifest = {name: v for name, v in manifest.items() if name not in unused}
+        new_state = State(INDEX_VERSION, str(root), records, listing, digests, manifest)
+        new_state = save_state(generation, state, new_state, fold=merge is not None)
+    except BaseException:
+        _roll_back(generation, state.manifest)
+        raise
+    report.documents_updated = len(fresh)
+    report.documents_removed = len(gone)
+    with contextlib.suppress(OSError):  # a copy for quick starts, repaired when missing
+        write_manifest_file(generation, manifest)
+    return new_state, library, unused
 
 
 def _write_changes(
-    generation: Path, docs: dict[str, dict[str, Any]], changed: list[str], gone: list[str]
+    generation: Path,
+    docs: dict[str, dict[str, Any]],
+    changed: list[str],
+    gone: list[str],
+    *,
+    merge: Callable[[Any, list[Any]], list[Any]] | None = _merge_small,
 ) -> set[str]:
     """Commit the changed and deleted documents to the Whoosh index of ``generation``.
 
@@ -1025,7 +1390,10 @@ def _write_changes(
             writer.delete_by_term("uid", uid)
         for uid in changed:
             writer.update_document(**docs[uid])
-        writer.commit()
+        if merge is not None:
+            writer.commit(mergetype=merge)
+        else:
+            writer.commit(merge=False)
     except BaseException:
         with contextlib.suppress(Exception):
             writer.cancel()
@@ -1061,7 +1429,7 @@ def _tidied_state(generation: Path) -> State | None:
     recorded, or the old files of one recorded), once they are removed; None when the state
     is unreadable or the files it lists are not whole."""
     try:
-        state = decode_state((generation / "state.pickle").read_bytes())
+        state = read_state(generation)
     except Exception:  # missing, damaged, of another version
         return None
     _roll_back(generation, state.manifest)
@@ -1103,7 +1471,13 @@ def _rebuild(
         finally:
             ix.close()
         state = State(
-            INDEX_VERSION, str(root), records, listing, digests, make_manifest(generation)
+            INDEX_VERSION,
+            str(root),
+            records,
+            listing,
+            digests,
+            make_manifest(generation),
+            os.urandom(8).hex(),
         )
         _atomic_write(generation / "state.pickle", encode_state(state))
         write_manifest_file(generation, state.manifest)
@@ -1115,7 +1489,7 @@ def _rebuild(
     report.reason = reason
     report.documents_updated = len(digests)
     _sweep(folder, keep=generation)
-    return cls(root, folder, generation, library, manifest=state.manifest)
+    return cls(root, folder, generation, library, manifest=state.manifest, state=state)
 
 
 def _sweep(folder: Path, keep: Path | None) -> None:

@@ -114,6 +114,8 @@ class Entity:
     values: dict[str, Value] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
+    # the date, worked out once: lists of backlinks are sorted by it again on every update
+    _date: PartialDate | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -137,10 +139,13 @@ class Entity:
     @property
     def date(self) -> PartialDate:
         """An event's own date; for the others, the date of the latest briefing declaring them."""
-        own = self.text("date")
-        if own:
-            return PartialDate.parse(own)
-        return self.declarations[-1][0].date if self.declarations else PartialDate(1)
+        if self._date is None:
+            own = self.text("date")
+            if own:
+                self._date = PartialDate.parse(own)
+            else:
+                self._date = self.declarations[-1][0].date if self.declarations else PartialDate(1)
+        return self._date
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
@@ -184,6 +189,16 @@ class Library:
     briefings: dict[str, Briefing] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    # What :meth:`updated` needs to merge a few changed files again without the others: every
+    # parsed file (in the order given), the problems of the listing, the problems found while
+    # merging by the entity they concern, and who names which id in a link (dangling or not).
+    _parsed: list[ParsedBriefing] = field(default_factory=list, repr=False, compare=False)
+    _listing: list[Diagnostic] = field(default_factory=list, repr=False, compare=False)
+    _global: list[Diagnostic] = field(default_factory=list, repr=False, compare=False)
+    _names: dict[str, list[Diagnostic]] = field(default_factory=dict, repr=False, compare=False)
+    _links: dict[str, list[Diagnostic]] = field(default_factory=dict, repr=False, compare=False)
+    _referrers: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    _tangled: bool = field(default=False, repr=False, compare=False)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -266,18 +281,18 @@ class Library:
     def build(
         cls, parsed: Iterable[ParsedBriefing], diagnostics: Iterable[Diagnostic] = ()
     ) -> Library:
-        lib = cls(diagnostics=list(diagnostics))
+        lib = cls(_listing=list(diagnostics), _parsed=list(parsed))
+        lib.files = len(lib._parsed)
         loaded: list[tuple[Briefing, ParsedBriefing]] = []
         paths: dict[str, str] = {}
-        for result in parsed:
-            lib.files += 1
-            lib.diagnostics.extend(result.diagnostics)
+        for result in lib._parsed:
             if not result.ok:
                 continue
             assert result.id is not None
             if result.id in lib.briefings:
                 line, column = result.positions.get("id", (1, 1))
-                lib.diagnostics.append(
+                lib._tangled = True
+                lib._global.append(
                     Diagnostic(
                         result.path,
                         line,
@@ -289,38 +304,237 @@ class Library:
                     )
                 )
                 continue
-            line = result.positions.get("id", (1, 1))[0]
-            briefing = Briefing(
-                result.id,
-                result.path,
-                result.date,
-                result.values,
-                line,
-                tuple((d.kind, d.id) for d in result.declarations),
-            )
+            briefing = _briefing_of(result)
             lib.briefings[result.id] = briefing
             paths[result.id] = result.path
             loaded.append((briefing, result))
         loaded.sort(key=lambda pair: pair[0].sort_key)
         lib._merge(loaded)
-        lib._resolve_links()
+        for entity in lib.entities.values():
+            lib._resolve_links(entity)
+        for entity in lib.entities.values():
+            _sort_backlinks(lib.entities, entity)
         lib._break_cycles()
-        lib.diagnostics.sort(key=lambda d: d.sort_key)
+        lib._gather_diagnostics()
         return lib
 
-    def _report(
-        self, path: str, position: tuple[int, int], severity: str, code: str, msg: str
-    ) -> None:
-        self.diagnostics.append(
-            Diagnostic(
-                path,
-                position[0],
-                position[1],
-                "error" if severity == "error" else "warning",
-                code,
-                msg,
-            )
+    def updated(
+        self,
+        removed: Iterable[str],
+        added: Iterable[ParsedBriefing],
+        diagnostics: Iterable[Diagnostic] = (),
+    ) -> tuple[Library, Changed]:
+        """This library with the files at the paths ``removed`` taken out and ``added`` put in
+        (a changed file is both), and ``diagnostics`` as the listing's problems.
+
+        Equal to :meth:`build` on the new set of files, but only the entities the changed files
+        declare, and those whose links name them, are merged again. ``self`` is left as it was
+        (readers may still be using it): the new library shares every entity that did not
+        change. Returns it with what changed, for the index to rewrite just those documents.
+        """
+        gone_paths = set(removed)
+        new_files = list(added)
+        gone_paths.update(p.path for p in new_files)
+        kept = [p for p in self._parsed if p.path not in gone_paths]
+        old_files = [p for p in self._parsed if p.path in gone_paths]
+        listing = list(diagnostics)
+        quick = self._quick_update(kept, old_files, new_files, listing)
+        if quick is not None:
+            return quick
+        parsed = sorted([*kept, *new_files], key=lambda p: p.path)
+        lib = Library.build(parsed, listing)
+        everything = Changed(set(lib.entities), set(lib.briefings), everything=True)
+        everything.gone_entities = set(self.entities) - set(lib.entities)
+        everything.gone_briefings = set(self.briefings) - set(lib.briefings)
+        return lib, everything
+
+    def _quick_update(
+        self,
+        kept: list[ParsedBriefing],
+        old_files: list[ParsedBriefing],
+        new_files: list[ParsedBriefing],
+        listing: list[Diagnostic],
+    ) -> tuple[Library, Changed] | None:
+        """:meth:`updated` merging only what changed; None when the files hold a duplicate
+        briefing id, an id declared as two kinds, or a ``follows``/``part_of`` circle, before
+        or after (rare, and each needs the whole library: :meth:`build` is used then)."""
+        if self._tangled:
+            return None
+        old_ids = {p.id for p in old_files if p.id is not None}
+        new_ok = [p for p in new_files if p.ok]
+        new_ids = [p.id for p in new_ok]
+        if len(set(new_ids)) != len(new_ids) or any(
+            i in self.briefings and i not in old_ids for i in new_ids
+        ):
+            return None
+        lib = Library(
+            dict(self.entities),
+            dict(self.briefings),
+            files=len(kept) + len(new_files),
+            _parsed=[*kept, *new_files],
+            _listing=listing,
+            _names=dict(self._names),
+            _links=dict(self._links),
+            _referrers=dict(self._referrers),
         )
+        changed = Changed()
+        gone_paths = {p.path for p in old_files}
+        for i in old_ids:
+            del lib.briefings[i]
+            changed.gone_briefings.add(i)
+        new_briefings = []
+        for result in new_ok:
+            briefing = _briefing_of(result)
+            lib.briefings[briefing.id] = briefing
+            new_briefings.append((briefing, result))
+            changed.briefings.add(briefing.id)
+        changed.gone_briefings -= changed.briefings
+
+        # 1. The entities the changed files declare: their declarations again, merged again.
+        declared = {d.id for p in (*old_files, *new_ok) for d in p.declarations}
+        fresh: dict[str, Entity] = {}
+        kinds_moved: set[str] = set()
+        for id_ in sorted(declared):
+            former = self.entities.get(id_)
+            decls = [
+                (b, d)
+                for b, d in (former.declarations if former else [])
+                if b.path not in gone_paths
+            ]
+            for briefing, result in new_briefings:
+                decls.extend((briefing, d) for d in result.declarations if d.id == id_)
+            decls.sort(key=lambda pair: pair[0].sort_key)
+            if not decls:
+                del lib.entities[id_]
+                lib._names.pop(id_, None)
+                kinds_moved.add(id_)
+                changed.gone_entities.add(id_)
+                continue
+            kind = decls[0][1].kind
+            if any(d.kind != kind for _, d in decls):
+                return None
+            entity = Entity(id_, kind, decls)
+            if former is not None:  # its backlinks, brought up to date below
+                entity.backlinks = {role: list(ids) for role, ids in former.backlinks.items()}
+            lib._merge_values(entity)
+            lib.entities[id_] = fresh[id_] = entity
+            if former is None or former.kind != kind:
+                kinds_moved.add(id_)
+
+        # 2. Links again: of those entities, and of every entity naming one that appeared,
+        # disappeared or changed its kind (its link may now resolve, dangle or be refused).
+        relink = set(fresh)
+        for id_ in kinds_moved:
+            relink.update(s for s in self._referrers.get(id_, ()) if s in lib.entities)
+        touched_targets: set[str] = set()
+        for id_ in sorted(relink | changed.gone_entities):
+            old = self.entities.get(id_)
+            if old is not None:  # its old links leave their targets' backlinks
+                for role, ids in old.links.items():
+                    back = BACKLINK_ROLES[(old.kind, role)]
+                    for target in ids:
+                        lib._drop_backlink(target, back, id_, fresh)
+                        touched_targets.add(target)
+                for target in _named(old):
+                    lib._unrefer(target, id_)
+            lib._links.pop(id_, None)
+        for id_ in sorted(relink):
+            linking = fresh.get(id_)
+            if linking is None:  # an entity only relinked: copied, never changed in place
+                linking = fresh[id_] = lib._copy(id_)
+            linking.links = {}
+            lib._resolve_links(linking, fresh)
+            touched_targets.update(t for ids in linking.links.values() for t in ids)
+        # every entity whose date moved may have moved in the lists of its targets' backlinks
+        for id_ in declared:
+            before, after = self.entities.get(id_), lib.entities.get(id_)
+            if before is not None and after is not None and before.sort_key != after.sort_key:
+                touched_targets.update(t for ids in after.links.values() for t in ids)
+        for target in touched_targets:
+            if target in lib.entities:
+                if target not in fresh:
+                    fresh[target] = lib._copy(target)
+                _sort_backlinks(lib.entities, fresh[target])
+        if lib._circles(relink):
+            return None
+
+        # 3. What the index must write again: every entity copied or merged anew, those whose
+        # links show the name of one merged anew, and the briefings declaring a moved kind.
+        changed.entities = set(fresh)
+        for id_ in declared:
+            before, after = self.entities.get(id_), lib.entities.get(id_)
+            if before and after and _shown(before) == _shown(after):
+                continue
+            changed.entities.update(s for s in lib._referrers.get(id_, ()) if s in lib.entities)
+        for id_ in kinds_moved:
+            if (moved := lib.entities.get(id_)) is not None:
+                changed.briefings.update(b.id for b, _ in moved.declarations)
+        lib._gather_diagnostics()
+        return lib, changed
+
+    def _copy(self, id_: str) -> Entity:
+        """A copy of an entity to change (its lists of backlinks copied too)."""
+        old = self.entities[id_]
+        entity = Entity(
+            old.id,
+            old.kind,
+            old.declarations,
+            old.values,
+            dict(old.links),
+            {role: list(ids) for role, ids in old.backlinks.items()},
+            old._date,
+        )
+        self.entities[id_] = entity
+        return entity
+
+    def _drop_backlink(self, target: str, role: str, source: str, fresh: dict[str, Entity]) -> None:
+        if target not in self.entities:
+            return
+        if target not in fresh:
+            fresh[target] = self._copy(target)
+        entity = fresh[target]
+        ids = entity.backlinks.get(role)
+        if ids is not None and source in ids:
+            ids.remove(source)
+            if not ids:
+                del entity.backlinks[role]
+
+    def _unrefer(self, target: str, source: str) -> None:
+        sources = self._referrers.get(target)
+        if sources is not None and source in sources:
+            sources = sources - {source}
+            if sources:
+                self._referrers[target] = sources
+            else:
+                del self._referrers[target]
+
+    def _circles(self, starts: Iterable[str]) -> bool:
+        """Whether a ``follows`` or ``part_of`` chain from one of ``starts`` goes round."""
+        for role in ("follows", "part_of"):
+            done: set[str] = set()
+            for start in starts:
+                seen: set[str] = set()
+                current: str | None = start
+                while current is not None and current not in done:
+                    if current in seen:
+                        return True
+                    seen.add(current)
+                    entity = self.entities.get(current)
+                    targets = entity.links.get(role, []) if entity else []
+                    current = targets[0] if targets else None
+                done.update(seen)
+        return False
+
+    def _gather_diagnostics(self) -> None:
+        out = [*self._listing]
+        for result in self._parsed:
+            out.extend(result.diagnostics)
+        out.extend(self._global)
+        for group in (self._names, self._links):
+            for diags in group.values():
+                out.extend(diags)
+        out.sort(key=lambda d: (d.sort_key, d.severity, d.message))
+        self.diagnostics = out
 
     def _merge(self, loaded: list[tuple[Briefing, ParsedBriefing]]) -> None:
         first_seen: dict[str, tuple[str, int]] = {}
@@ -332,14 +546,17 @@ class Library:
                     first_seen[decl.id] = (briefing.path, decl.line)
                 elif entity.kind != decl.kind:
                     path, line = first_seen[decl.id]
-                    self._report(
-                        briefing.path,
-                        decl.position("id"),
-                        "error",
-                        "kind-clash",
-                        f"{decl.id!r} is declared here as {_a(decl.kind)} but is {_a(entity.kind)} "
-                        f"in {path}:{line}; an id names one entity: rename one of them (this "
-                        "declaration was skipped)",
+                    self._tangled = True
+                    self._global.append(
+                        _diagnostic(
+                            briefing.path,
+                            decl.position("id"),
+                            "error",
+                            "kind-clash",
+                            f"{decl.id!r} is declared here as {_a(decl.kind)} but is "
+                            f"{_a(entity.kind)} in {path}:{line}; an id names one entity: rename "
+                            "one of them (this declaration was skipped)",
+                        )
                     )
                     continue
                 entity.declarations.append((briefing, decl))
@@ -360,6 +577,7 @@ class Library:
         if entity.kind == "proposal":
             values.setdefault("status", DEFAULT_STATUS)
         entity.values = values
+        entity._date = None
         self._check_names(entity)
 
     def _check_names(self, entity: Entity) -> None:
@@ -367,6 +585,7 @@ class Library:
         current = entity.name
         known = {current, *entity.items("aliases")}
         latest_path = entity.declarations[-1][0].path
+        found: list[Diagnostic] = []
         for briefing, decl in entity.declarations:
             name = decl.text(name_field)
             if name is None or name in known:
@@ -376,50 +595,66 @@ class Library:
                 if entity.kind in ("person", "organization")
                 else "use one title for one id"
             )
-            self._report(
-                briefing.path,
-                decl.position(name_field),
-                "warning",
-                "name-conflict",
-                f"{entity.id!r} is called {name!r} here but {current!r} in {latest_path} (the "
-                f"latest, which is shown); {remedy}",
-            )
-
-    def _resolve_links(self) -> None:
-        for entity in self.entities.values():
-            specs = LINK_FIELDS[entity.kind]
-            for spec in specs:
-                targets = (
-                    entity.items(spec.name)
-                    if spec.type == "refs"
-                    else ([t] if (t := entity.text(spec.name)) else [])
+            found.append(
+                _diagnostic(
+                    briefing.path,
+                    decl.position(name_field),
+                    "warning",
+                    "name-conflict",
+                    f"{entity.id!r} is called {name!r} here but {current!r} in {latest_path} "
+                    f"(the latest, which is shown); {remedy}",
                 )
-                if not targets:
-                    continue
-                good: list[str] = []
-                for target in targets:
-                    other = self.entities.get(target)
-                    if other is not None and other.kind not in spec.targets:
-                        self._report_link(entity, spec.name, target, "link-kind", other.kind)
-                        continue
-                    if other is None:
-                        self._report_link(entity, spec.name, target, "dangling-link", None)
-                    good.append(target)
-                entity.links[spec.name] = good
-                role = BACKLINK_ROLES[(entity.kind, spec.name)]
-                for target in good:
-                    other = self.entities.get(target)
-                    if other is not None and entity.id not in (
-                        back := other.backlinks.setdefault(role, [])
-                    ):
-                        back.append(entity.id)
-        for entity in self.entities.values():
-            for ids in entity.backlinks.values():
-                ids.sort(key=lambda i: self.entities[i].sort_key, reverse=True)
+            )
+        if found:
+            self._names[entity.id] = found
+        else:
+            self._names.pop(entity.id, None)
 
-    def _report_link(
-        self, entity: Entity, field_name: str, target: str, code: str, target_kind: str | None
-    ) -> None:
+    def _resolve_links(self, entity: Entity, fresh: dict[str, Entity] | None = None) -> None:
+        """Resolve the links of one entity and add it to its targets' backlinks (copying a
+        target first when ``fresh`` is given: see :meth:`updated`)."""
+        found: list[Diagnostic] = []
+        for spec in LINK_FIELDS[entity.kind]:
+            targets = (
+                entity.items(spec.name)
+                if spec.type == "refs"
+                else ([t] if (t := entity.text(spec.name)) else [])
+            )
+            if not targets:
+                continue
+            good: list[str] = []
+            for target in targets:
+                sources = self._referrers.get(target)
+                if fresh is None:  # building: every set is this library's own
+                    self._referrers.setdefault(target, set()).add(entity.id)
+                elif sources is None or entity.id not in sources:  # shared with the old one
+                    self._referrers[target] = (sources or set()) | {entity.id}
+                other = self.entities.get(target)
+                if other is not None and other.kind not in spec.targets:
+                    found.extend(self._link_problems(entity, spec.name, target, other.kind))
+                    continue
+                if other is None:
+                    found.extend(self._link_problems(entity, spec.name, target, None))
+                good.append(target)
+            entity.links[spec.name] = good
+            role = BACKLINK_ROLES[(entity.kind, spec.name)]
+            for target in good:
+                if target not in self.entities:
+                    continue
+                if fresh is not None and target not in fresh:
+                    fresh[target] = self._copy(target)
+                back = self.entities[target].backlinks.setdefault(role, [])
+                if entity.id not in back:
+                    back.append(entity.id)
+        if found:
+            self._links[entity.id] = found
+        else:
+            self._links.pop(entity.id, None)
+
+    def _link_problems(
+        self, entity: Entity, field_name: str, target: str, target_kind: str | None
+    ) -> Iterator[Diagnostic]:
+        """A problem with a link, at every declaration that names its target."""
         spec = next(s for s in LINK_FIELDS[entity.kind] if s.name == field_name)
         wanted = " or ".join(spec.targets)
         for briefing, decl in entity.declarations:
@@ -429,23 +664,23 @@ class Library:
             position = decl.position(
                 field_name, items.index(target) if spec.type == "refs" else None
             )
-            if code == "link-kind":
-                self._report(
+            if target_kind is not None:
+                yield _diagnostic(
                     briefing.path,
                     position,
                     "error",
-                    code,
+                    "link-kind",
                     f"{field_name} of {entity.id!r} must name {_a(wanted)}, but {target!r} is "
-                    f"{_a(target_kind or '')}; fix the id (the link was dropped)",
+                    f"{_a(target_kind)}; fix the id (the link was dropped)",
                 )
             else:
-                self._report(
+                yield _diagnostic(
                     briefing.path,
                     position,
                     "warning",
-                    code,
-                    f"{field_name} of {entity.id!r} names {target!r}, which no briefing declares; "
-                    f"declare it as {_a(wanted)} or fix the id (shown as plain text)",
+                    "dangling-link",
+                    f"{field_name} of {entity.id!r} names {target!r}, which no briefing "
+                    f"declares; declare it as {_a(wanted)} or fix the id (shown as plain text)",
                 )
 
     def _break_cycles(self) -> None:
@@ -475,18 +710,84 @@ class Library:
             ((b, d) for b, d in reversed(last.declarations) if d.text(role) == target),
             last.declarations[-1],
         )
-        self._report(
-            briefing.path,
-            decl.position(role),
-            "error",
-            "cycle",
-            f"{role} goes round in a circle: {shown}; break the circle (this link was dropped)",
+        self._tangled = True
+        self._global.append(
+            _diagnostic(
+                briefing.path,
+                decl.position(role),
+                "error",
+                "cycle",
+                f"{role} goes round in a circle: {shown}; break the circle (this link was dropped)",
+            )
         )
         last.links[role] = []
         back_role = BACKLINK_ROLES[(last.kind, role)]
         first = self.entities[target]
         if last.id in first.backlinks.get(back_role, []):
             first.backlinks[back_role].remove(last.id)
+            if not first.backlinks[back_role]:
+                del first.backlinks[back_role]
+
+
+@dataclass(slots=True)
+class Changed:
+    """What :meth:`Library.updated` changed: the ids whose documents must be written again
+    (entities merged anew, relinked, or showing a changed name; briefings changed) and those
+    gone. ``everything`` when the library was merged whole again."""
+
+    entities: set[str] = field(default_factory=set)
+    briefings: set[str] = field(default_factory=set)
+    everything: bool = False
+    gone_entities: set[str] = field(default_factory=set)
+    gone_briefings: set[str] = field(default_factory=set)
+
+
+# the order roles are listed in an entity's backlinks, whatever order the links were found in
+_BACKLINK_ORDER = {role: n for n, role in enumerate(dict.fromkeys(BACKLINK_ROLES.values()))}
+
+
+def _sort_backlinks(entities: dict[str, Entity], entity: Entity) -> None:
+    entity.backlinks = {
+        role: sorted(ids, key=lambda i: entities[i].sort_key, reverse=True)
+        for role, ids in sorted(entity.backlinks.items(), key=lambda kv: _BACKLINK_ORDER[kv[0]])
+        if ids
+    }
+
+
+def _shown(entity: Entity) -> tuple[str, list[str]]:
+    """What the documents of the entities linking to one show of it."""
+    return entity.name, entity.items("aliases")
+
+
+def _named(entity: Entity) -> set[str]:
+    """Every id an entity's link fields name, resolved or not."""
+    out: set[str] = set()
+    for spec in LINK_FIELDS[entity.kind]:
+        if spec.type == "refs":
+            out.update(entity.items(spec.name))
+        elif t := entity.text(spec.name):
+            out.add(t)
+    return out
+
+
+def _briefing_of(result: ParsedBriefing) -> Briefing:
+    assert result.id is not None
+    return Briefing(
+        result.id,
+        result.path,
+        result.date,
+        result.values,
+        result.positions.get("id", (1, 1))[0],
+        tuple((d.kind, d.id) for d in result.declarations),
+    )
+
+
+def _diagnostic(
+    path: str, position: tuple[int, int], severity: str, code: str, message: str
+) -> Diagnostic:
+    return Diagnostic(
+        path, position[0], position[1], "error" if severity == "error" else "warning", code, message
+    )
 
 
 _PLURAL = {
