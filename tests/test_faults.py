@@ -148,6 +148,9 @@ ZYGOTE = textwrap.dedent(
             return real_rebuild(*args, **kwargs)
 
         di._atomic_write, di._remove, di._append = atomic, remove, append
+        # every catch-up appends to the journal (folding it is a whole write, as a rebuild's,
+        # whose points are killed in the rebuilds)
+        di.JOURNAL_FILES = 10**9
         di._update, di._rebuild = update, rebuild
         whoosh.writing.SegmentWriter.commit = commit
         os.replace = replace

@@ -397,6 +397,8 @@ class State:
     # the bytes of ``state.journal`` read or written for that base, and the file records in it
     journal_end: int = 0
     journaled: int = 0
+    # (size, mtime_ns) of the base file as read or written: another writer's new base shows
+    base_stamp: tuple[int, int] = (0, 0)
 
 
 @dataclass(slots=True)
@@ -519,7 +521,9 @@ def _repair_manifest_file(generation: Path, manifest: dict[str, tuple[int, int, 
 
 def encode_state(state: State) -> bytes:
     """The bytes of ``state.pickle``: a magic line, a CRC-32 of the payload, the pickle."""
-    payload = pickle.dumps(replace(state, journal_end=0, journaled=0), protocol=5)
+    payload = pickle.dumps(
+        replace(state, journal_end=0, journaled=0, base_stamp=(0, 0)), protocol=5
+    )
     return STATE_MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
 
 
@@ -575,7 +579,10 @@ def read_state(generation: Path) -> State:
     """The state of a generation: its base, then the entries of its journal that follow that
     base (entries of an older base, left by a writer killed while writing a new one, are not).
     Raises (``OSError``, ``ValueError``, anything unpickling raises) when it cannot be read."""
-    state = decode_state((generation / "state.pickle").read_bytes())
+    base = generation / "state.pickle"
+    st = os.stat(base)
+    state = decode_state(base.read_bytes())
+    state = replace(state, base_stamp=(st.st_size, st.st_mtime_ns))
     try:
         data = (generation / "state.journal").read_bytes()
     except FileNotFoundError:
@@ -648,7 +655,15 @@ def save_state(generation: Path, old: State, new: State, *, fold: bool = True) -
     saved = replace(new, token=os.urandom(8).hex(), journal_end=0, journaled=0)
     _atomic_write(generation / "state.pickle", encode_state(saved))
     _remove(generation / "state.journal")  # of the old base: ignored from now on anyway
-    return saved
+    return replace(saved, base_stamp=_stamp(generation / "state.pickle"))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
 
 
 @dataclass(slots=True)
@@ -1051,7 +1066,11 @@ def _still(generation: Path, state: State) -> bool:
         verify_manifest(generation, state.manifest, quick=True)
     except (OSError, ValueError):
         return False
-    return True
+    # nor the state: a new base (another writer folded its journal) or entries added to it
+    journal = _stamp(generation / "state.journal")[0]
+    return _stamp(generation / "state.pickle") == state.base_stamp and (
+        journal == state.journal_end or (journal == -1 and state.journal_end == 0)
+    )
 
 
 def _display(root: Path, rel: str) -> str:
@@ -1480,6 +1499,7 @@ def _rebuild(
             os.urandom(8).hex(),
         )
         _atomic_write(generation / "state.pickle", encode_state(state))
+        state = replace(state, base_stamp=_stamp(generation / "state.pickle"))
         write_manifest_file(generation, state.manifest)
         _atomic_write(folder / "CURRENT", generation.name.encode())
     except BaseException:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as Q
-from whoosh.searching import Hit as WhooshHit
 
 from .analysis import NGRAM_MAX, STOPS, words
 from .highlight import SNIPPET_CHARS, Segment, mark, snippet
@@ -32,6 +31,7 @@ from .query import (
     parse,
     positive_words,
 )
+from .scoring import Scored, matching_docs, score_query
 
 __all__ = [
     "SNIPPET_CHARS",
@@ -307,15 +307,12 @@ def _run(
             for docnum in found[:limit]
         ]
         return SearchResult("", len(found), hits)
-    # every match scored in one pass: the exact total comes with it (a pass that stops at the
-    # best ``POOL`` needs a second one to count, which costs more than it saves)
-    results = searcher.search(q, limit=None, terms=True)
-    pool = [
-        WhooshHit(results, docnum, position, score)
-        for position, (score, docnum) in enumerate(results.top_n[: max(POOL, limit)])
-    ]
+    # every match scored (the exact total comes with it), a block of postings at a time
+    scored = score_query(searcher, q)
+    ranked = scored.ranked()
+    pool = [_Found(searcher, scored, docnum, score) for score, docnum in ranked[: max(POOL, limit)]]
     hits, terms = _rank(pool, wanted, limit, snippets, library)
-    return SearchResult("", len(results.top_n), hits, terms=terms)
+    return SearchResult("", len(ranked), hits, terms=terms)
 
 
 def _rank(
@@ -336,8 +333,12 @@ def _rank(
     ranked.sort(key=lambda t: t[:3])
     hits = []
     for tier, _, _, r in ranked[:limit]:
-        matched = {_decode(t) for f, t in r.matched_terms() if f in ("prose", "plain", "ngram")}
-        hits.append(_hit(r, r.score, tier, frozenset(matched) | terms, snippets, library))
+        matched: frozenset[str] = frozenset()
+        if snippets:  # the terms as found, to mark in the snippet
+            matched = frozenset(
+                _decode(t) for f, t in r.matched_terms() if f in ("prose", "plain", "ngram")
+            )
+        hits.append(_hit(r, r.score, tier, matched | terms, snippets, library))
     return hits, terms
 
 
@@ -439,13 +440,13 @@ def search_panes(
         counts = dict.fromkeys(KINDS, 0)
         terms: frozenset[str] = frozenset()
         if _scored(node):
-            results = searcher.search(base, limit=None, terms=True)
+            scored = score_query(searcher, base)
             pool = max(POOL, per_kind)
-            for position, (score, docnum) in enumerate(results.top_n):
+            for score, docnum in scored.ranked():
                 kind = kind_of[docnum]
                 counts[kind] += 1
                 if counts[kind] <= pool:
-                    buckets[kind].append(WhooshHit(results, docnum, position, score))
+                    buckets[kind].append(_Found(searcher, scored, docnum, score))
             panes: dict[str, tuple[int, list[Hit]]] = {}
             for kind in KINDS:
                 hits, terms = _rank(buckets[kind], wanted, per_kind, False, index.library)
@@ -471,7 +472,7 @@ def search_panes(
 def _newest_first(searcher: Any, q: Q.Query) -> list[int]:
     """The documents matching an unscored query, newest first and by id on the same date:
     the order in which the library lists them (:meth:`Library.of_kind`)."""
-    docnums = list(searcher.docs_for_query(q))
+    docnums = sorted(matching_docs(searcher, q))
     if not docnums:  # an empty index has no columns to read
         return []
     reader = searcher.reader()
@@ -479,6 +480,31 @@ def _newest_first(searcher: Any, q: Q.Query) -> list[int]:
     found = [(dates[docnum], ids[docnum], docnum) for docnum in docnums]
     found.sort(reverse=True)
     return [docnum for _, _, docnum in found]
+
+
+class _Found:
+    """A scored document, read the way :func:`_rank`, :func:`_tier` and :func:`_hit` read a
+    Whoosh hit: its stored fields, its score, the terms it matched."""
+
+    __slots__ = ("_fields", "_scored", "docnum", "score")
+
+    def __init__(self, searcher: Any, scored: Scored, docnum: int, score: float) -> None:
+        self._fields: dict[str, Any] = searcher.stored_fields(docnum)
+        self._scored = scored
+        self.docnum = docnum
+        self.score = score
+
+    def fields(self) -> dict[str, Any]:
+        return self._fields
+
+    def __getitem__(self, name: str) -> Any:
+        return self._fields[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._fields.get(name, default)
+
+    def matched_terms(self) -> list[tuple[str, bytes]]:
+        return self._scored.matched(self.docnum)
 
 
 class _Stored:
@@ -497,7 +523,7 @@ def _kinds(searcher: Any) -> list[str]:
     if cached is None:
         cached = [""] * searcher.doc_count_all()
         for kind in KINDS:
-            for docnum in searcher.docs_for_query(Q.Term("kind", kind)):
+            for docnum in matching_docs(searcher, Q.Term("kind", kind)):
                 cached[docnum] = kind
         searcher._dragoman_kinds = cached
     return cached

@@ -37,7 +37,8 @@ def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
     return reader
 
 
-def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
+def _lengths(self: Any, fieldname: str) -> Any:
+    """The lengths of ``fieldname`` in every document of a segment, read once."""
     table = self.__dict__.get("_dragoman_lengths")
     if table is None:
         table = self._dragoman_lengths = {}
@@ -52,11 +53,22 @@ def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) 
             lengths = [_LENGTHS[b] for b in data]
             lengths.extend([None] * (self._doccount - len(lengths)))
         table[fieldname] = lengths
+    return lengths
+
+
+def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
+    lengths = _lengths(self, fieldname)
     if docnum > self._doccount:
         raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
     if not lengths:
         return default
     return lengths[docnum] if docnum < len(lengths) else None
+
+
+def field_lengths(reader: Any, fieldname: str) -> Any:
+    """The length of ``fieldname`` in every document of a segment reader (indexed by document
+    number; empty when the field keeps no lengths), as ``doc_field_length`` answers them."""
+    return _lengths(reader._perdoc, fieldname)
 
 
 class _ViewReader(io.RawIOBase):

@@ -176,6 +176,7 @@ class DragomanApp(App[None]):
         self._repairing = False
         self._repairs = 0  # rebuilds since the last search that worked: at most one
         self._refreshing = False  # a refresh worker is running
+        self._asked_again = False  # F5 was pressed while it ran
         self._watch_timer: Timer | None = None
         self._focus_after_search = False
         self.keys_path = keys_file()
@@ -358,6 +359,9 @@ class DragomanApp(App[None]):
         self._start_refresh(asked=True)
 
     def _start_refresh(self, *, asked: bool) -> None:
+        if self._refreshing and asked:  # answered once the look under way ends
+            self._asked_again = True
+            return
         if self._refreshing or self._repairing or self.index is None or self.library is None:
             if not asked:
                 self._watch(0.0)
@@ -384,12 +388,21 @@ class DragomanApp(App[None]):
 
     def on_refresh_finished(self) -> None:
         self._refreshing = False
+        if self._asked_again:
+            self._asked_again = False
+            self._start_refresh(asked=True)
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
         report = message.report
         if message.index is not self.index:  # replaced meanwhile (a rebuild)
             return
-        changed = report.changed_anything or report.documents_removed or report.warning
+        # the library may be new though nothing changed since the last look: another
+        # dragoman caught the index up with changed briefings first
+        library = message.index.library
+        new_library = library is not None and library is not self.library
+        changed = (
+            report.changed_anything or report.documents_removed or report.warning or new_library
+        )
         self._watch(0.0 if changed else report.seconds)  # a look that found nothing: its cost
         if not changed:
             if message.asked:
@@ -408,6 +421,8 @@ class DragomanApp(App[None]):
                 f"{_count(files, 'briefing')} changed: the lists and the detail show them now.",
                 markup=False,
             )
+        elif new_library:
+            self.notify("The briefings changed: the lists and the detail show them now.")
         self.run_query(self.query_one("#search", Input).value)
         self.update_status()
 

@@ -1,0 +1,270 @@
+"""Scoring a query over every matching document, with Whoosh's numbers but without its matchers.
+
+Whoosh scores a query by walking a tree of matchers document by document: for each posting a
+dozen Python calls (the union or intersection nodes, the filter of deleted documents, the
+scorer, the field length). The app needs every match scored (the lists show counts per kind),
+so that walk is most of a search. Here the same BM25F scores (same formula, same statistics,
+same field lengths, same boosts) are computed a block of postings at a time: the postings of
+each term are read block by block, scored in one loop, and the query's ``Or`` and ``And``
+combine the per-term tables with dictionary and set operations.
+
+Terms, prefixes and other multi-term queries (fuzzy, wildcard), ``Or``, ``And`` (with ``Not``
+inside) are computed here; any other node (phrases, numeric ranges, a lone ``Not``) is left to
+Whoosh, whose scores for that part are used as they are. The tests hold the results to
+Whoosh's for every kind of query the search builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as Q
+from whoosh.query.terms import MultiTerm
+from whoosh.scoring import BM25F
+
+from .whoosh_fixes import field_lengths
+
+__all__ = ["Scored", "matching_docs", "score_query"]
+
+Term = tuple[str, bytes]
+
+
+@dataclass(slots=True)
+class Scored:
+    """Every matching document's score, and which documents each term matched."""
+
+    scores: dict[int, float] = field(default_factory=dict)
+    # (field, term) -> the documents it matched (a set or a dict's keys)
+    terms: dict[Term, Any] = field(default_factory=dict)
+
+    def ranked(self) -> list[tuple[float, int]]:
+        """(score, docnum), best first, ties by document number: Whoosh's order."""
+        items = [(score, docnum) for docnum, score in self.scores.items()]
+        items.sort(key=lambda x: (-x[0], x[1]))
+        return items
+
+    def matched(self, docnum: int) -> list[Term]:
+        return [term for term, docs in self.terms.items() if docnum in docs]
+
+
+def score_query(searcher: Any, q: Q.Query) -> Scored:
+    """Every document ``q`` matches in ``searcher``, scored as ``searcher.search`` scores it."""
+    return _Scorer(searcher).run(q)
+
+
+def matching_docs(searcher: Any, q: Q.Query) -> set[int]:
+    """Every document ``q`` matches in ``searcher`` (``searcher.docs_for_query``, faster)."""
+    return set(_Scorer(searcher).docs(q))
+
+
+class _Scorer:
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.schema = searcher.schema
+        self.reader = searcher.reader()
+        self.leaves: list[tuple[Any, int]] = (
+            [(searcher, 0)] if searcher.is_atomic() else list(searcher.subsearchers)
+        )
+        weighting = searcher.weighting
+        self.bm25 = weighting if type(weighting) is BM25F else None
+        self.terms: dict[Term, Any] = {}
+
+    def run(self, q: Q.Query) -> Scored:
+        scores = self.node(q)
+        return Scored(scores, self.terms)
+
+    # -- nodes -------------------------------------------------------------------------------
+
+    def node(self, q: Q.Query) -> dict[int, float]:
+        if isinstance(q, Q.Term):
+            return self.term(q.fieldname, q.text, q.boost)
+        if isinstance(q, MultiTerm) and type(q) in _MULTI_TERMS:
+            return self.multi(q)
+        if type(q) in (Q.Or, Q.DefaultOr) and not q.scale and not q.minmatch:
+            return self.union(q)
+        if type(q) is Q.And:
+            return self.intersection(q)
+        if type(q) is Q.NumericRange and q.boost == 1.0:
+            # a range matches each document by one of its tiers' terms, of weight 1 (a number
+            # field keeps no lengths): Whoosh scores it 1, whether as a constant or not
+            return dict.fromkeys(self.ids(q._compile_query(self.reader)), 1.0)
+        if q is Q.NullQuery or isinstance(q, Q.NullQuery.__class__):
+            return {}
+        return self.whoosh(q)
+
+    def union(self, q: Q.Or) -> dict[int, float]:
+        subs = list(q.subqueries)
+        if not subs:
+            return {}
+        if len(subs) == 1:  # Whoosh matches the only one alone, without the boost
+            return self.node(subs[0])
+        out: dict[int, float] = {}
+        for sub in subs:
+            for docnum, score in self.node(sub).items():
+                out[docnum] = out.get(docnum, 0.0) + score
+        return _boosted(out, q.boost)
+
+    def intersection(self, q: Q.And) -> dict[int, float]:
+        subs = list(q.subqueries)
+        if not subs:
+            return {}
+        if len(subs) == 1:
+            return self.node(subs[0])
+        positives = [s for s in subs if not isinstance(s, Q.Not)]
+        negatives = [s.query for s in subs if isinstance(s, Q.Not)]
+        if not positives or any(isinstance(s, Q.Every) for s in positives):
+            return self.whoosh(q)
+        tables = [self.node(s) for s in positives]
+        tables.sort(key=len)
+        out = dict(tables[0])
+        for table in tables[1:]:
+            out = {d: s + table[d] for d, s in out.items() if d in table}
+            if not out:
+                return out
+        for negative in negatives:
+            # Whoosh intersects with the inverse of the excluded documents, whose score (1)
+            # adds to each document's
+            excluded = self.docs(negative)
+            out = {d: s + 1.0 for d, s in out.items() if d not in excluded}
+        return _boosted(out, q.boost)
+
+    def multi(self, q: MultiTerm) -> dict[int, float]:
+        fieldname = q.field()
+        if fieldname not in self.schema:
+            return {}
+        texts = [t for t in q._btexts(self.reader) if t]
+        if len(texts) == 1:  # Whoosh matches the only term alone, without the boost
+            return self.term(fieldname, texts[0], 1.0)
+        out: dict[int, float] = {}
+        for text in texts:
+            for docnum, score in self.term(fieldname, text, 1.0).items():
+                out[docnum] = out.get(docnum, 0.0) + score
+        return _boosted(out, q.boost)
+
+    def ids(self, q: Q.Query) -> set[int]:
+        """The documents a query matches, unscored: terms, term ranges, prefixes, their ``Or``
+        and ``And``, read as ids only; anything else through Whoosh."""
+        inner = q.child if isinstance(q, Q.ConstantScoreQuery) else q
+        if isinstance(inner, Q.Term):
+            return self.term_ids(inner.fieldname, inner.text)
+        if isinstance(inner, MultiTerm) and type(inner) in (Q.TermRange, *_MULTI_TERMS):
+            out: set[int] = set()
+            for text in inner._btexts(self.reader):
+                out |= self.term_ids(inner.field(), text)
+            return out
+        if type(inner) in (Q.Or, Q.DefaultOr):
+            out = set()
+            for sub in inner.subqueries:
+                out |= self.ids(sub)
+            return out
+        if type(inner) is Q.And and not any(isinstance(s, Q.Not) for s in inner.subqueries):
+            sets = sorted((self.ids(sub) for sub in inner.subqueries), key=len)
+            out = sets[0] if sets else set()
+            for more in sets[1:]:
+                out &= more
+            return out
+        if inner is Q.NullQuery or isinstance(inner, Q.NullQuery.__class__):
+            return set()
+        return set(self.searcher.docs_for_query(inner))
+
+    def term_ids(self, fieldname: str, text: Any) -> set[int]:
+        if fieldname not in self.schema:
+            return set()
+        schema_field = self.schema[fieldname]
+        try:
+            btext = schema_field.to_bytes(text)
+        except ValueError:
+            return set()
+        out: set[int] = set()
+        for sub, offset in self.leaves:
+            reader = sub.reader()
+            if (fieldname, btext) not in reader:
+                continue
+            m = reader._terms.matcher(fieldname, btext, schema_field.format, scorer=None)
+            found: list[int] = []
+            while m.is_active():
+                m._read_ids()
+                found.extend(m._ids)
+                m._next_block()
+            deleted = reader.deleted_docs_set
+            out.update(d + offset for d in found if d not in deleted)
+        return out
+
+    def docs(self, q: Q.Query) -> Iterable[int]:
+        """The documents a query matches, unscored (for what ``Not`` takes out)."""
+        if type(q) is Q.NumericRange:
+            return self.ids(q._compile_query(self.reader))
+        return self.ids(q)
+
+    def whoosh(self, q: Q.Query) -> dict[int, float]:
+        """A part of the query scored by Whoosh itself, its terms noted as Whoosh notes them."""
+        results = self.searcher.search(q, limit=None, terms=True)
+        for term, docs in results.termdocs.items():
+            known = self.terms.get(term)
+            self.terms[term] = set(docs) if known is None else set(known) | set(docs)
+        return {docnum: score for score, docnum in results.top_n}
+
+    # -- terms -------------------------------------------------------------------------------
+
+    def term(self, fieldname: str, text: Any, boost: float) -> dict[int, float]:
+        """The postings of one term, scored block by block as Whoosh scores them one by one."""
+        if fieldname not in self.schema:  # a Whoosh schema has no get()
+            return {}
+        schema_field = self.schema[fieldname]
+        try:
+            btext = schema_field.to_bytes(text)
+        except ValueError:
+            return {}
+        if (fieldname, btext) not in self.reader:
+            return {}
+        if schema_field.scorable and self.bm25 is None:  # another weighting: Whoosh's own
+            return self.whoosh(Q.Term(fieldname, text, boost=boost))
+        out: dict[int, float] = {}
+        scorable = schema_field.scorable
+        if scorable:
+            assert self.bm25 is not None
+            idf = self.searcher.idf(fieldname, btext)
+            avgfl = self.searcher.avg_field_length(fieldname) or 1
+            K1 = self.bm25.K1
+            B = self.bm25._field_B.get(fieldname, self.bm25.B)
+        fmt = schema_field.format
+        for sub, offset in self.leaves:
+            reader = sub.reader()
+            if (fieldname, btext) not in reader:
+                continue
+            m = reader._terms.matcher(fieldname, btext, fmt, scorer=None)
+            lengths = field_lengths(reader, fieldname) if scorable else None
+            while m.is_active():
+                m._read_ids()
+                m._read_weights()
+                ids, weights = m._ids, m._weights
+                if lengths is not None:
+                    for d, tf in zip(ids, weights, strict=False):
+                        fl = lengths[d] if d < len(lengths) else None
+                        if fl is None:
+                            fl = 1
+                        out[d + offset] = idf * (
+                            (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
+                        )
+                else:
+                    for d, tf in zip(ids, weights, strict=False):
+                        out[d + offset] = tf
+                m._next_block()
+            deleted = reader.deleted_docs_set
+            if deleted:
+                for d in deleted:
+                    out.pop(d + offset, None)
+        out = _boosted(out, boost)
+        self.terms[(fieldname, btext)] = out.keys()
+        return out
+
+
+_MULTI_TERMS = (Q.Prefix, Q.FuzzyTerm, Q.Wildcard)
+
+
+def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
+    if boost == 1.0:
+        return scores
+    return {d: s * boost for d, s in scores.items()}
