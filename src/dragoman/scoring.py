@@ -41,9 +41,9 @@ class Scored:
 
     def ranked(self) -> list[tuple[float, int]]:
         """(score, docnum), best first, ties by document number: Whoosh's order."""
-        items = [(score, docnum) for docnum, score in self.scores.items()]
-        items.sort(key=lambda x: (-x[0], x[1]))
-        return items
+        keys = [(-score, docnum) for docnum, score in self.scores.items()]
+        keys.sort()  # tuples compared in C: no key function called per item
+        return [(-negated, docnum) for negated, docnum in keys]
 
     def matched(self, docnum: int) -> list[Term]:
         return [term for term, docs in self.terms.items() if docnum in docs]
@@ -147,6 +147,8 @@ class _Scorer:
         """The documents a query matches, unscored: terms, term ranges, prefixes, their ``Or``
         and ``And``, read as ids only; anything else through Whoosh."""
         inner = q.child if isinstance(q, Q.ConstantScoreQuery) else q
+        if type(inner) is Q.NumericRange:
+            return self.ids(inner._compile_query(self.reader))
         if isinstance(inner, Q.Term):
             return self.term_ids(inner.fieldname, inner.text)
         if isinstance(inner, MultiTerm) and type(inner) in (Q.TermRange, *_MULTI_TERMS):
@@ -194,8 +196,6 @@ class _Scorer:
 
     def docs(self, q: Q.Query) -> Iterable[int]:
         """The documents a query matches, unscored (for what ``Not`` takes out)."""
-        if type(q) is Q.NumericRange:
-            return self.ids(q._compile_query(self.reader))
         return self.ids(q)
 
     def whoosh(self, q: Q.Query) -> dict[int, float]:

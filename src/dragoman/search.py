@@ -7,6 +7,7 @@ recency. An empty query lists everything, newest first.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -442,11 +443,13 @@ def search_panes(
         if _scored(node):
             scored = score_query(searcher, base)
             pool = max(POOL, per_kind)
-            for score, docnum in scored.ranked():
-                kind = kind_of[docnum]
-                counts[kind] += 1
-                if counts[kind] <= pool:
-                    buckets[kind].append(_Found(searcher, scored, docnum, score))
+            keyed: dict[str, list[tuple[float, int]]] = {kind: [] for kind in KINDS}
+            for docnum, score in scored.scores.items():
+                keyed[kind_of[docnum]].append((-score, docnum))
+            for kind, keys in keyed.items():
+                counts[kind] = len(keys)
+                best = heapq.nsmallest(pool, keys)  # best score first, ties by docnum
+                buckets[kind] = [_Found(searcher, scored, d, -neg) for neg, d in best]
             panes: dict[str, tuple[int, list[Hit]]] = {}
             for kind in KINDS:
                 hits, terms = _rank(buckets[kind], wanted, per_kind, False, index.library)
@@ -472,14 +475,29 @@ def search_panes(
 def _newest_first(searcher: Any, q: Q.Query) -> list[int]:
     """The documents matching an unscored query, newest first and by id on the same date:
     the order in which the library lists them (:meth:`Library.of_kind`)."""
-    docnums = sorted(matching_docs(searcher, q))
+    docnums = matching_docs(searcher, q)
     if not docnums:  # an empty index has no columns to read
         return []
-    reader = searcher.reader()
-    dates, ids = reader.column_reader("sortdate"), reader.column_reader("id")
-    found = [(dates[docnum], ids[docnum], docnum) for docnum in docnums]
-    found.sort(reverse=True)
-    return [docnum for _, _, docnum in found]
+    rank = _newest_rank(searcher)
+    return sorted(docnums, key=rank.__getitem__)
+
+
+def _newest_rank(searcher: Any) -> list[int]:
+    """Every document's place in the newest-first order (date, then id, both descending; the
+    document number last), worked out once per searcher: a filter matching thousands of
+    documents is then sorted without reading their dates and ids one by one."""
+    cached: list[int] | None = getattr(searcher, "_dragoman_newest", None)
+    if cached is None:
+        reader = searcher.reader()
+        count = searcher.doc_count_all()
+        dates = list(reader.column_reader("sortdate"))
+        ids = list(reader.column_reader("id"))
+        order = sorted(range(count), key=lambda d: (dates[d], ids[d], d), reverse=True)
+        cached = [0] * count
+        for place, docnum in enumerate(order):
+            cached[docnum] = place
+        searcher._dragoman_newest = cached
+    return cached
 
 
 class _Found:
