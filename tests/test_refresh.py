@@ -293,6 +293,25 @@ def test_an_edit_is_seen_by_the_same_index_object(
     assert_as_fresh(opened, root, tmp_path / "fresh")
 
 
+def test_edits_in_a_row_each_read_only_what_changed(
+    opened: Index, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each refresh in a running app goes on from the state the last one wrote: the state is
+    never read from disk again (at 10,000 briefings that took seconds per edit)."""
+    merged = record_merging(monkeypatch)
+    read = []
+    real_read = dragoman.index.read_state
+    monkeypatch.setattr(dragoman.index, "read_state", lambda g: read.append(g) or real_read(g))
+    for n in range(3):
+        write_briefing(root, KUALA_LUMPUR, renamed_giang(summary=f"Edit number {n}."))
+        report = opened.refresh()
+        assert report.parsed == 1 and not report.rebuilt
+        assert id_set(opened, f'"edit number {n}"') == {GIANG}
+    assert read == []
+    assert [m[0] for m in merged] == ["updated"] * 3
+    assert_as_fresh(opened, root, tmp_path / "fresh")
+
+
 def test_a_search_under_way_keeps_its_old_searcher(opened: Index, root: Path) -> None:
     """A reader holding a searcher of the index as it was is not cut off by a refresh."""
     with opened.searcher() as held:

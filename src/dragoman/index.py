@@ -651,7 +651,13 @@ def save_state(generation: Path, old: State, new: State, *, fold: bool = True) -
             pass  # the journal is not what was read: a new base instead
         else:
             end = old.journal_end + len(frame)
-            return replace(new, token=old.token, journal_end=end, journaled=journaled)
+            return replace(
+                new,
+                token=old.token,
+                journal_end=end,
+                journaled=journaled,
+                base_stamp=old.base_stamp,
+            )
     saved = replace(new, token=os.urandom(8).hex(), journal_end=0, journaled=0)
     _atomic_write(generation / "state.pickle", encode_state(saved))
     _remove(generation / "state.journal")  # of the old base: ignored from now on anyway
