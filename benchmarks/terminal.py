@@ -128,6 +128,8 @@ def startup(root: Path, env: dict[str, str], query: str = "") -> dict[str, float
             term.type(query)
             # the lists have changed for the query once their titles show other counts
             term.wait_for(lambda text: _titles(text) != before and query in text)
+            # the memory with the corpus loaded: once the library is (the status says so)
+            term.wait_for(lambda text: "index ready" in text or "index rebuilt" in text)
             out["rss_after_query_mb"], out["peak_rss_mb"] = rss_mb(term.process.pid)
         return out
     finally:
