@@ -6,15 +6,20 @@ briefings folder (keyed by its resolved path)::
     <cache>/folders/<key>/
         lock          held (flock) by the one process that writes
         CURRENT       the name of the generation in use; replaced atomically
-        gen-<stamp>/  a Whoosh index and ``state.pickle`` (the file table, every file's parsed
-                      briefing and a digest of every indexed document)
+        gen-<stamp>/  a Whoosh index, ``state.pickle`` (the base state: the file table, every
+                      file's parsed briefing, a digest of every indexed document, the manifest
+                      of the index files) and ``state.journal`` (entries appended by each
+                      catch-up since that base: what changed)
 
 On every open the index catches up with the files: only new, changed (size, mtime, then content
-hash), renamed and deleted files are re-read, and only documents whose content changed are
-re-indexed. With nothing changed, no YAML is parsed at all. A version stamp or any failure to
-read the index triggers a rebuild into a new generation that is swapped in atomically, so a
-reader never sees a half-built index. The rest of dragoman never imports Whoosh: it goes through
-:class:`Index` and :mod:`dragoman.search`.
+hash), renamed and deleted files are re-read, the library merges again only what they declare
+(:meth:`Library.updated`), and only documents whose content changed are re-indexed. A running app
+does the same in place (:meth:`Index.refresh`) with the library and state it holds, and merges
+small segments and folds the journal afterwards (:meth:`Index.tidy`). With nothing changed, no
+YAML is parsed at all. A version stamp or any failure to read the index triggers a rebuild into
+a new generation that is swapped in atomically, so a reader never sees a half-built index. The
+rest of dragoman never imports Whoosh: it goes through :class:`Index` and :mod:`dragoman.search`
+(and :mod:`dragoman.scoring`, which scores its queries).
 """
 
 from __future__ import annotations

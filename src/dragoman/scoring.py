@@ -70,6 +70,16 @@ class _Scorer:
         weighting = searcher.weighting
         self.bm25 = weighting if type(weighting) is BM25F else None
         self.terms: dict[Term, Any] = {}
+        self._deleted: set[int] | None = None
+
+    @property
+    def deleted(self) -> set[int]:
+        """The deleted documents of every segment (Whoosh's negation may return some)."""
+        if self._deleted is None:
+            self._deleted = {
+                d + offset for sub, offset in self.leaves for d in sub.reader().deleted_docs_set
+            }
+        return self._deleted
 
     def run(self, q: Q.Query) -> Scored:
         scores = self.node(q)
@@ -116,32 +126,41 @@ class _Scorer:
         negatives = [s.query for s in subs if isinstance(s, Q.Not)]
         if not positives or any(isinstance(s, Q.Every) for s in positives):
             return self.whoosh(q)
+        before = dict(self.terms)
         tables = [self.node(s) for s in positives]
         tables.sort(key=len)
         out = dict(tables[0])
         for table in tables[1:]:
             out = {d: s + table[d] for d, s in out.items() if d in table}
-            if not out:
-                return out
         for negative in negatives:
             # Whoosh intersects with the inverse of the excluded documents, whose score (1)
             # adds to each document's
             excluded = self.docs(negative)
             out = {d: s + 1.0 for d, s in out.items() if d not in excluded}
+        # a term of this part matched only the documents the whole part matches
+        for term, docs in list(self.terms.items()):
+            old = before.get(term)
+            if docs is not old:
+                kept = set(docs) & out.keys()
+                self.terms[term] = kept if old is None else set(old) | kept
         return _boosted(out, q.boost)
 
     def multi(self, q: MultiTerm) -> dict[int, float]:
         fieldname = q.field()
         if fieldname not in self.schema:
             return {}
-        texts = [t for t in q._btexts(self.reader) if t]
-        if len(texts) == 1:  # Whoosh matches the only term alone, without the boost
-            return self.term(fieldname, texts[0], 1.0)
         out: dict[int, float] = {}
-        for text in texts:
-            for docnum, score in self.term(fieldname, text, 1.0).items():
-                out[docnum] = out.get(docnum, 0.0) + score
-        return _boosted(out, q.boost)
+        for leaf in self.leaves:  # Whoosh expands the terms segment by segment
+            texts = [t for t in q._btexts(leaf[0].reader()) if t]
+            if len(texts) == 1:  # Whoosh matches the only term alone, without the boost
+                out.update(self.term(fieldname, texts[0], 1.0, [leaf]))
+                continue
+            part: dict[int, float] = {}
+            for text in texts:
+                for docnum, score in self.term(fieldname, text, 1.0, [leaf]).items():
+                    part[docnum] = part.get(docnum, 0.0) + score
+            out.update(_boosted(part, q.boost))
+        return out
 
     def ids(self, q: Q.Query) -> set[int]:
         """The documents a query matches, unscored: terms, term ranges, prefixes, their ``Or``
@@ -153,8 +172,9 @@ class _Scorer:
             return self.term_ids(inner.fieldname, inner.text)
         if isinstance(inner, MultiTerm) and type(inner) in (Q.TermRange, *_MULTI_TERMS):
             out: set[int] = set()
-            for text in inner._btexts(self.reader):
-                out |= self.term_ids(inner.field(), text)
+            for leaf in self.leaves:  # expanded segment by segment, as Whoosh does
+                for text in inner._btexts(leaf[0].reader()):
+                    out |= self.term_ids(inner.field(), text, [leaf])
             return out
         if type(inner) in (Q.Or, Q.DefaultOr):
             out = set()
@@ -169,9 +189,11 @@ class _Scorer:
             return out
         if inner is Q.NullQuery or isinstance(inner, Q.NullQuery.__class__):
             return set()
-        return set(self.searcher.docs_for_query(inner))
+        return set(self.searcher.docs_for_query(inner)) - self.deleted
 
-    def term_ids(self, fieldname: str, text: Any) -> set[int]:
+    def term_ids(
+        self, fieldname: str, text: Any, leaves: list[tuple[Any, int]] | None = None
+    ) -> set[int]:
         if fieldname not in self.schema:
             return set()
         schema_field = self.schema[fieldname]
@@ -180,7 +202,7 @@ class _Scorer:
         except ValueError:
             return set()
         out: set[int] = set()
-        for sub, offset in self.leaves:
+        for sub, offset in self.leaves if leaves is None else leaves:
             reader = sub.reader()
             if (fieldname, btext) not in reader:
                 continue
@@ -204,11 +226,18 @@ class _Scorer:
         for term, docs in results.termdocs.items():
             known = self.terms.get(term)
             self.terms[term] = set(docs) if known is None else set(known) | set(docs)
-        return {docnum: score for score, docnum in results.top_n}
+        deleted = self.deleted  # a lone Not of Whoosh's may return one
+        return {docnum: score for score, docnum in results.top_n if docnum not in deleted}
 
     # -- terms -------------------------------------------------------------------------------
 
-    def term(self, fieldname: str, text: Any, boost: float) -> dict[int, float]:
+    def term(
+        self,
+        fieldname: str,
+        text: Any,
+        boost: float,
+        leaves: list[tuple[Any, int]] | None = None,
+    ) -> dict[int, float]:
         """The postings of one term, scored block by block as Whoosh scores them one by one."""
         if fieldname not in self.schema:  # a Whoosh schema has no get()
             return {}
@@ -230,7 +259,7 @@ class _Scorer:
             K1 = self.bm25.K1
             B = self.bm25._field_B.get(fieldname, self.bm25.B)
         fmt = schema_field.format
-        for sub, offset in self.leaves:
+        for sub, offset in self.leaves if leaves is None else leaves:
             reader = sub.reader()
             if (fieldname, btext) not in reader:
                 continue
@@ -257,7 +286,8 @@ class _Scorer:
                 for d in deleted:
                     out.pop(d + offset, None)
         out = _boosted(out, boost)
-        self.terms[(fieldname, btext)] = out.keys()
+        known = self.terms.get((fieldname, btext))
+        self.terms[(fieldname, btext)] = out.keys() if known is None else set(known) | out.keys()
         return out
 
 

@@ -445,7 +445,9 @@ def search_panes(
             pool = max(POOL, per_kind)
             keyed: dict[str, list[tuple[float, int]]] = {kind: [] for kind in KINDS}
             for docnum, score in scored.scores.items():
-                keyed[kind_of[docnum]].append((-score, docnum))
+                bucket = keyed.get(kind_of[docnum])  # None for a deleted document ('')
+                if bucket is not None:
+                    bucket.append((-score, docnum))
             for kind, keys in keyed.items():
                 counts[kind] = len(keys)
                 best = heapq.nsmallest(pool, keys)  # best score first, ties by docnum
