@@ -71,6 +71,7 @@ class _Scorer:
         self.bm25 = weighting if type(weighting) is BM25F else None
         self.terms: dict[Term, Any] = {}
         self._deleted: set[int] | None = None
+        self._under_or = 0  # how many Or nodes the node being scored sits in
 
     @property
     def deleted(self) -> set[int]:
@@ -111,9 +112,13 @@ class _Scorer:
         if len(subs) == 1:  # Whoosh matches the only one alone, without the boost
             return self.node(subs[0])
         out: dict[int, float] = {}
-        for sub in subs:
-            for docnum, score in self.node(sub).items():
-                out[docnum] = out.get(docnum, 0.0) + score
+        self._under_or += 1
+        try:
+            for sub in subs:
+                for docnum, score in self.node(sub).items():
+                    out[docnum] = out.get(docnum, 0.0) + score
+        finally:
+            self._under_or -= 1
         return _boosted(out, q.boost)
 
     def intersection(self, q: Q.And) -> dict[int, float]:
@@ -137,8 +142,9 @@ class _Scorer:
             # adds to each document's
             excluded = self.docs(negative)
             out = {d: s + 1.0 for d, s in out.items() if d not in excluded}
-        # a term of this part matched only the documents the whole part matches
-        for term, docs in list(self.terms.items()):
+        # a term of this part matched only the documents the whole part matches (what only
+        # counts under an Or: elsewhere every result is among those documents)
+        for term, docs in list(self.terms.items()) if self._under_or else ():
             old = before.get(term)
             if docs is not old:
                 kept = set(docs) & out.keys()
