@@ -78,7 +78,10 @@ class _Scorer:
         """The deleted documents of every segment (Whoosh's negation may return some)."""
         if self._deleted is None:
             self._deleted = {
-                d + offset for sub, offset in self.leaves for d in sub.reader().deleted_docs_set
+                d + offset
+                for sub, offset in self.leaves
+                # an empty index's reader (no segment yet) has no deletions to tell of
+                for d in getattr(sub.reader(), "deleted_docs_set", ())
             }
         return self._deleted
 
