@@ -107,10 +107,10 @@ ZYGOTE = textwrap.dedent(
         real_atomic, real_remove = di._atomic_write, di._remove
         real_commit, real_replace = whoosh.writing.SegmentWriter.commit, os.replace
 
-        def atomic(path, data):
+        def atomic(path, *parts):
             tag = "state" if path.name == "state.pickle" else "current"
             point(f"{tag}-before", hold)
-            real_atomic(path, data)
+            real_atomic(path, *parts)
             point(f"{tag}-after", hold)
 
         def commit(self, *args, **kwargs):

@@ -268,7 +268,7 @@ def test_a_valid_briefing_loads_without_errors_and_keeps_every_value(b: dict[str
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     assert result.id == b["id"]
     sections = ("people", "organizations", "events", "proposals")
-    assert result.values == expected({k: v for k, v in b.items() if k not in sections})
+    assert result.all_values == expected({k: v for k, v in b.items() if k not in sections})
     entries = [entry for section in sections for entry in b.get(section, [])]
     assert [d.id for d in result.declarations] == [e["id"] for e in entries]
     for decl, entry in zip(result.declarations, entries, strict=True):

@@ -24,6 +24,7 @@ from .format import (
     ParsedBriefing,
     PartialDate,
     Value,
+    unpack_text,
 )
 from .loader import LoadLimits, display_path, find_briefing_files, parse_briefing_file
 
@@ -61,9 +62,10 @@ class Briefing:
     id: str
     path: str
     date: PartialDate
-    values: dict[str, Value]
+    values: dict[str, Value]  # every field but the text
     line: int
     declares: tuple[tuple[EntityKind, str], ...]
+    packed_text: bytes | None = None  # the text, compressed (format.pack_text)
 
     kind = "briefing"
 
@@ -76,12 +78,20 @@ class Briefing:
         return self.title
 
     def text(self, name: str) -> str | None:
+        if name == "text":
+            return None if self.packed_text is None else unpack_text(self.packed_text)
         value = self.values.get(name)
         return value if isinstance(value, str) else None
 
     def items(self, name: str) -> list[str]:
         value = self.values.get(name)
         return value if isinstance(value, list) else []
+
+    @property
+    def all_values(self) -> dict[str, Value]:
+        """``values`` with the text."""
+        text = self.text("text")
+        return self.values if text is None else {**self.values, "text": text}
 
     @property
     def source(self) -> dict[str, str]:
@@ -779,6 +789,7 @@ def _briefing_of(result: ParsedBriefing) -> Briefing:
         result.values,
         result.positions.get("id", (1, 1))[0],
         tuple((d.kind, d.id) for d in result.declarations),
+        result.packed_text,
     )
 
 

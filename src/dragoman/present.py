@@ -114,7 +114,7 @@ def briefing_json(library: Library, briefing: Briefing) -> dict[str, Any]:
         "title": briefing.title,
         "date": str(briefing.date),
         "path": briefing.path,
-        "fields": {k: v for k, v in briefing.values.items() if k not in ("id",)},
+        "fields": {k: v for k, v in briefing.all_values.items() if k not in ("id",)},
         "declares": declares,
     }
 
