@@ -906,3 +906,67 @@ def test_no_deleted_document_is_found_even_by_whoosh(small_edited: Index) -> Non
     ids = [h.id for h in result.hits]
     assert len(ids) == len(set(ids))
     search_panes(small_edited, "cyber OR -date:2024")
+
+
+# --------------------------------------------------------------------------------------------
+# Phrases: positions compared as Whoosh's spans compare them
+
+
+PHRASE_WORDS = ["sea", "patrol", "joint", "the"]
+
+
+def _phrase_index(texts: list[list[str]], deleted: set[int], split: int) -> Any:
+    """A Whoosh index of ``texts`` in two segments (the first ``split`` in one), with
+    ``deleted`` documents deleted: a field with positions, and one without them."""
+    from whoosh import fields
+    from whoosh.analysis import SimpleAnalyzer
+    from whoosh.filedb.filestore import RamStorage
+    from whoosh.writing import NO_MERGE
+
+    schema = fields.Schema(
+        n=fields.NUMERIC(stored=True, unique=True),
+        body=fields.TEXT(analyzer=SimpleAnalyzer()),
+    )
+    ix = RamStorage().create_index(schema)
+    for part in (range(split), range(split, len(texts))):
+        with ix.writer() as writer:
+            writer.mergetype = NO_MERGE
+            for n in part:
+                writer.add_document(n=n, body=" ".join(texts[n]))
+    if deleted:
+        with ix.writer() as writer:
+            writer.mergetype = NO_MERGE
+            for n in deleted:
+                writer.delete_by_term("n", n)
+    return ix
+
+
+@PROPERTY
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from(PHRASE_WORDS), min_size=0, max_size=12), min_size=1, max_size=14
+    ),
+    words=st.lists(st.sampled_from(PHRASE_WORDS), min_size=2, max_size=4),
+    slop=st.integers(1, 3),
+    boost=st.sampled_from([1.0, 2.5]),
+    data=st.data(),
+)
+def test_a_phrase_matches_and_scores_as_whooshs_spans(
+    texts: list[list[str]], words: list[str], slop: int, boost: float, data: st.DataObject
+) -> None:
+    """Repeated words, words overlapping their own phrase, gaps up to the slop, documents in two
+    segments, some deleted: the same documents, scores and matched terms as Whoosh's."""
+    split = data.draw(st.integers(0, len(texts)), label="split")
+    deleted = data.draw(st.sets(st.integers(0, len(texts) - 1)), label="deleted")
+    ix = _phrase_index(texts, deleted, split)
+    q = Q.Phrase("body", words, slop=slop, boost=boost)
+    with ix.searcher() as searcher:
+        results = searcher.search(q, limit=None, terms=True)
+        expected = {d: s for s, d in results.top_n}
+        scored = score_query(searcher, q)
+        assert scored.scores.keys() == expected.keys()
+        for d, score in expected.items():
+            assert math.isclose(scored.scores[d], score, rel_tol=REL)
+        for term, docs in results.termdocs.items():
+            assert set(scored.terms.get(term, ())) == set(docs), term
+        event("matches" if expected else "no match")

@@ -8,21 +8,27 @@ same field lengths, same boosts) are computed a block of postings at a time: the
 each term are read block by block, scored in one loop, and the query's ``Or`` and ``And``
 combine the per-term tables with dictionary and set operations.
 
-Terms, prefixes and other multi-term queries (fuzzy, wildcard), ``Or``, ``And`` (with ``Not``
-inside) are computed here; any other node (phrases, numeric ranges, a lone ``Not``) is left to
+Terms, prefixes and other multi-term queries (fuzzy, wildcard), phrases (their words' postings
+scored so, their positions compared for the documents holding every word), ``Or``, ``And``
+(with ``Not`` inside) are computed here; any other node (a lone ``Not``, say) is left to
 Whoosh, whose scores for that part are used as they are. The tests hold the results to
 Whoosh's for every kind of query the search builds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
+from pickle import loads
 from typing import Any
 
 from whoosh import query as Q
+from whoosh.formats import Positions
 from whoosh.query.terms import MultiTerm
 from whoosh.scoring import BM25F
+from whoosh.system import _INT_SIZE
 
 from .whoosh_fixes import field_lengths
 
@@ -100,6 +106,8 @@ class _Scorer:
             return self.union(q)
         if type(q) is Q.And:
             return self.intersection(q)
+        if type(q) is Q.Phrase and len(q.words) > 1 and None not in q.words:
+            return self.phrase(q)
         if type(q) is Q.NumericRange and q.boost == 1.0:
             # a range matches each document by one of its tiers' terms, of weight 1 (a number
             # field keeps no lengths): Whoosh scores it 1, whether as a constant or not
@@ -238,6 +246,54 @@ class _Scorer:
         deleted = self.deleted  # a lone Not of Whoosh's may return one
         return {docnum: score for score, docnum in results.top_n if docnum not in deleted}
 
+    def phrase(self, q: Q.Phrase) -> dict[int, float]:
+        """The documents holding the words in order, each within ``slop`` positions of the one
+        before, scored as Whoosh scores its phrase: the sum of the words' term scores (summed
+        as its tree of intersections sums them), times the phrase's boost."""
+        fieldname = q.fieldname
+        if fieldname not in self.schema:
+            return {}
+        schema_field = self.schema[fieldname]
+        fmt = schema_field.format
+        if not fmt or not fmt.supports("positions"):
+            return self.whoosh(q)  # Whoosh's error, as Whoosh raises it
+        try:
+            btexts = [schema_field.to_bytes(w) for w in q.words]
+        except ValueError:
+            return {}
+        if any((fieldname, b) not in self.reader for b in btexts):
+            return {}
+        # the rarest word first: each next word's postings are scored (and their positions
+        # kept) only for the documents that hold every word before it
+        n = len(btexts)
+        tables: list[dict[int, float]] = [{}] * n
+        places: list[dict[int, bytes]] = [{}] * n
+        keep: set[int] | None = None
+        for i in sorted(range(n), key=lambda i: self.reader.doc_frequency(fieldname, btexts[i])):
+            values: dict[int, bytes] = {}
+            table = self.term(fieldname, btexts[i], 1.0, note=False, values=values, keep=keep)
+            tables[i], places[i] = table, values
+            keep = set(table)
+            if not keep:
+                break
+        candidates = keep or set()
+        slop = q.slop
+        if slop == 1 and type(fmt) is Positions:
+            found = _adjacent(candidates, places)
+        else:
+            found = _near(candidates, places, slop, fmt.decode_positions)
+        if n == 2:
+            first, second = tables
+            out = {d: first[d] + second[d] for d in found}
+        else:
+            out = {d: _tree_sum([table[d] for table in tables]) for d in found}
+        for btext in btexts:
+            known = self.terms.get((fieldname, btext))
+            self.terms[(fieldname, btext)] = (
+                out.keys() if known is None else set(known) | out.keys()
+            )
+        return _boosted(out, q.boost)
+
     # -- terms -------------------------------------------------------------------------------
 
     def term(
@@ -246,8 +302,16 @@ class _Scorer:
         text: Any,
         boost: float,
         leaves: list[tuple[Any, int]] | None = None,
+        *,
+        note: bool = True,
+        values: dict[int, bytes] | None = None,
+        keep: set[int] | None = None,
     ) -> dict[int, float]:
-        """The postings of one term, scored block by block as Whoosh scores them one by one."""
+        """The postings of one term, scored block by block as Whoosh scores them one by one.
+
+        ``note=False`` leaves the term out of the matched terms (a phrase notes its words
+        where the phrase matched); ``values`` gets each document's posting value (positions);
+        ``keep`` limits it to those documents."""
         if fieldname not in self.schema:  # a Whoosh schema has no get()
             return {}
         schema_field = self.schema[fieldname]
@@ -257,8 +321,8 @@ class _Scorer:
             return {}
         if (fieldname, btext) not in self.reader:
             return {}
-        if schema_field.scorable and self.bm25 is None:  # another weighting: Whoosh's own
-            return self.whoosh(Q.Term(fieldname, text, boost=boost))
+        if schema_field.scorable and self.bm25 is None and values is None:
+            return self.whoosh(Q.Term(fieldname, text, boost=boost))  # Whoosh's own weighting
         out: dict[int, float] = {}
         scorable = schema_field.scorable
         if scorable:
@@ -274,10 +338,40 @@ class _Scorer:
                 continue
             m = reader._terms.matcher(fieldname, btext, fmt, scorer=None)
             lengths = field_lengths(reader, fieldname) if scorable else None
+            if keep is not None:  # this segment's kept documents, in order
+                wanted = sorted(
+                    d - offset for d in keep if offset <= d < offset + reader.doc_count_all()
+                )
+                low = 0  # the first document of the block (the one after the last block's)
             while m.is_active():
+                if keep is not None:
+                    # a block's header tells its last document: a block holding none of the
+                    # kept ones is passed without reading its postings
+                    high = m._maxid
+                    if bisect_left(wanted, low) == bisect_right(wanted, high):
+                        low = high + 1
+                        m._next_block()
+                        continue
+                    low = high + 1
                 m._read_ids()
-                m._read_weights()
-                ids, weights = m._ids, m._weights
+                ids = m._ids
+                if keep is not None:
+                    picked = [i for i, d in enumerate(ids) if d + offset in keep]
+                    if not picked:
+                        m._next_block()
+                        continue
+                    m._read_weights()
+                    weights = [m._weights[i] for i in picked]
+                    if values is not None:
+                        m._read_values()
+                        values.update((ids[i] + offset, m._values[i]) for i in picked)
+                    ids = [ids[i] for i in picked]
+                else:
+                    m._read_weights()
+                    weights = m._weights
+                    if values is not None:
+                        m._read_values()
+                        values.update(zip([d + offset for d in ids], m._values, strict=False))
                 if lengths is not None:
                     for d, tf in zip(ids, weights, strict=False):
                         fl = lengths[d] if d < len(lengths) else None
@@ -295,12 +389,71 @@ class _Scorer:
                 for d in deleted:
                     out.pop(d + offset, None)
         out = _boosted(out, boost)
-        known = self.terms.get((fieldname, btext))
-        self.terms[(fieldname, btext)] = out.keys() if known is None else set(known) | out.keys()
+        if note:
+            known = self.terms.get((fieldname, btext))
+            self.terms[(fieldname, btext)] = (
+                out.keys() if known is None else set(known) | out.keys()
+            )
         return out
 
 
 _MULTI_TERMS = (Q.Prefix, Q.FuzzyTerm, Q.Wildcard)
+
+
+def _adjacent(candidates: Iterable[int], places: list[dict[int, bytes]]) -> list[int]:
+    """The candidates where the words stand one after another (a slop of 1), their positions
+    read from postings of Whoosh's ``Positions`` format: a count, then the pickled list of
+    gaps (``decode_positions``). Word ``i`` is shifted back by ``i`` as its gaps are summed,
+    and the starts of the phrase are the positions common to every word, all in C."""
+    found = []
+    first, rest = places[0], list(enumerate(places[1:], 1))
+    for d in candidates:
+        starts = set(accumulate(_gaps(first[d])))
+        for i, values in rest:
+            gaps = _gaps(values[d])
+            if gaps:
+                gaps[0] -= i
+            starts.intersection_update(accumulate(gaps))
+            if not starts:
+                break
+        else:
+            found.append(d)
+    return found
+
+
+def _gaps(value: bytes) -> list[int]:
+    if value[-1:] != b".":  # as decode_positions mends it
+        value += b"."
+    gaps: list[int] = loads(value[_INT_SIZE:])
+    return gaps
+
+
+def _near(
+    candidates: Iterable[int],
+    places: list[dict[int, bytes]],
+    slop: int,
+    decode: Callable[[bytes], list[int]],
+) -> list[int]:
+    """The candidates where each word stands 1 to ``slop`` positions after the one before
+    (Whoosh's ordered ``SpanNear2``: a span grows by a word at most ``slop`` past its end)."""
+    found = []
+    for d in candidates:
+        ends = set(decode(places[0][d]))
+        for values in places[1:]:
+            ends = {b for b in decode(values[d]) if any(b - g in ends for g in range(1, slop + 1))}
+            if not ends:
+                break
+        else:
+            found.append(d)
+    return found
+
+
+def _tree_sum(scores: list[float]) -> float:
+    """The scores summed as Whoosh's binary tree of intersection matchers sums them."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
 
 
 def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
