@@ -970,3 +970,21 @@ def test_a_phrase_matches_and_scores_as_whooshs_spans(
         for term, docs in results.termdocs.items():
             assert set(scored.terms.get(term, ())) == set(docs), term
         event("matches" if expected else "no match")
+
+
+# --------------------------------------------------------------------------------------------
+# Stored fields read past Whoosh's reader
+
+
+def test_stored_fields_are_read_as_whoosh_reads_them(corpus: Corpus) -> None:
+    """Every live document's stored fields, segment by segment (the edited corpus has three
+    segments and deletions), as ``searcher.stored_fields`` gives them."""
+    from dragoman.whoosh_fixes import stored_fields_reader
+
+    with corpus.index.shared_searcher() as searcher:
+        read = stored_fields_reader(searcher)
+        assert stored_fields_reader(searcher) is read  # kept on the searcher
+        reader = searcher.reader()
+        live = [d for d in range(searcher.doc_count_all()) if not reader.is_deleted(d)]
+        assert live
+        assert [read(d) for d in live] == [searcher.stored_fields(d) for d in live]

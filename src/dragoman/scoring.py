@@ -17,6 +17,7 @@ Whoosh's for every kind of query the search builds.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -45,10 +46,14 @@ class Scored:
     # (field, term) -> the documents it matched (a set or a dict's keys)
     terms: dict[Term, Any] = field(default_factory=dict)
 
-    def ranked(self) -> list[tuple[float, int]]:
-        """(score, docnum), best first, ties by document number: Whoosh's order."""
+    def ranked(self, limit: int | None = None) -> list[tuple[float, int]]:
+        """(score, docnum), best first, ties by document number: Whoosh's order. The best
+        ``limit`` only, when given (picked by a heap, without sorting every match)."""
         keys = [(-score, docnum) for docnum, score in self.scores.items()]
-        keys.sort()  # tuples compared in C: no key function called per item
+        if limit is not None and limit < len(keys):
+            keys = heapq.nsmallest(limit, keys)
+        else:
+            keys.sort()  # tuples compared in C: no key function called per item
         return [(-negated, docnum) for negated, docnum in keys]
 
     def matched(self, docnum: int) -> list[Term]:

@@ -33,6 +33,7 @@ from .query import (
     positive_words,
 )
 from .scoring import Scored, matching_docs, score_query
+from .whoosh_fixes import stored_fields_reader
 
 __all__ = [
     "SNIPPET_CHARS",
@@ -58,10 +59,20 @@ class Hit:
     title: str
     date: str
     score: float
-    briefings: list[str]
     snippet: list[Segment]
     tier: int = 2
     extra: str = ""  # what the lists show after the name
+    # the library's entity or briefing, when the library is loaded
+    item: Entity | Briefing | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def briefings(self) -> list[str]:
+        """The briefings declaring it (worked out when asked: a minister is in thousands, and
+        the lists, which show hundreds of hits per keystroke, never ask)."""
+        item = self.item
+        if isinstance(item, Briefing):
+            return [item.id]
+        return item.briefings if item is not None else []
 
     @property
     def snippet_text(self) -> str:
@@ -310,10 +321,10 @@ def _run(
         return SearchResult("", len(found), hits)
     # every match scored (the exact total comes with it), a block of postings at a time
     scored = score_query(searcher, q)
-    ranked = scored.ranked()
-    pool = [_Found(searcher, scored, docnum, score) for score, docnum in ranked[: max(POOL, limit)]]
+    best = scored.ranked(max(POOL, limit))
+    pool = [_Found(searcher, scored, docnum, score) for score, docnum in best]
     hits, terms = _rank(pool, wanted, limit, snippets, library)
-    return SearchResult("", len(ranked), hits, terms=terms)
+    return SearchResult("", len(scored.scores), hits, terms=terms)
 
 
 def _rank(
@@ -390,17 +401,16 @@ def _hit(
             if kind == "briefing"
             else library.entities.get(fields["id"])
         )
-    briefings = [item.id] if isinstance(item, Briefing) else item.briefings if item else []
     return Hit(
         id=fields["id"],
         kind=kind,
         title=fields.get("name", fields["id"]),
         date=fields.get("date", ""),
         score=float(score),
-        briefings=briefings,
         snippet=snippet(prose_of(item), terms) if snippets and item is not None else [],
         tier=tier,
         extra=fields.get("extra", ""),
+        item=item,
     )
 
 
@@ -509,7 +519,7 @@ class _Found:
     __slots__ = ("_fields", "_scored", "docnum", "score")
 
     def __init__(self, searcher: Any, scored: Scored, docnum: int, score: float) -> None:
-        self._fields: dict[str, Any] = searcher.stored_fields(docnum)
+        self._fields: dict[str, Any] = stored_fields_reader(searcher)(docnum)
         self._scored = scored
         self.docnum = docnum
         self.score = score
@@ -531,7 +541,7 @@ class _Stored:
     """A document's stored fields, read the way :func:`_hit` reads a Whoosh hit."""
 
     def __init__(self, searcher: Any, docnum: int) -> None:
-        self._fields: dict[str, Any] = searcher.stored_fields(docnum)
+        self._fields: dict[str, Any] = stored_fields_reader(searcher)(docnum)
 
     def fields(self) -> dict[str, Any]:
         return self._fields

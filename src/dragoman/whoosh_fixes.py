@@ -16,6 +16,8 @@
 from __future__ import annotations
 
 import io
+from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 from whoosh.codec import whoosh3
@@ -23,6 +25,7 @@ from whoosh.codec.whoosh3 import byte_to_length
 from whoosh.filedb import compound
 from whoosh.filedb.filestore import StorageError
 from whoosh.filedb.structfile import BufferFile
+from whoosh.reading import MultiReader, SegmentReader
 
 # what one length byte means; 0 is "no length", for which Whoosh answers None
 _LENGTHS: list[int | None] = [None, *(byte_to_length(i) for i in range(1, 256))]
@@ -69,6 +72,35 @@ def field_lengths(reader: Any, fieldname: str) -> Any:
     """The length of ``fieldname`` in every document of a segment reader (indexed by document
     number; empty when the field keeps no lengths), as ``doc_field_length`` answers them."""
     return _lengths(reader._perdoc, fieldname)
+
+
+def stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
+    """``searcher.stored_fields``, a third faster: each segment's stored column read directly,
+    without the reader's copy of every stored dict filtered by the schema (which drops fields
+    removed from a schema; an index of dragoman's is rebuilt whenever its schema changes).
+    Kept on the searcher."""
+    cached: Callable[[int], dict[str, Any]] | None = getattr(searcher, "_dragoman_stored", None)
+    if cached is not None:
+        return cached
+    reader = searcher.reader()
+    get: Callable[[int], dict[str, Any]]
+    if isinstance(reader, SegmentReader):
+        get = reader._perdoc.stored_fields
+    elif isinstance(reader, MultiReader) and all(
+        isinstance(r, SegmentReader) for r in reader.readers
+    ):
+        offsets = list(reader.doc_offsets)
+        parts = [r._perdoc.stored_fields for r in reader.readers]
+
+        def get(docnum: int) -> dict[str, Any]:
+            i = bisect_right(offsets, docnum) - 1
+            fields: dict[str, Any] = parts[i](docnum - offsets[i])
+            return fields
+
+    else:
+        get = searcher.stored_fields
+    searcher._dragoman_stored = get
+    return get
 
 
 class _ViewReader(io.RawIOBase):
