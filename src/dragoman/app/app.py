@@ -181,6 +181,8 @@ class DragomanApp(App[None]):
         self._focus_after_search = False
         self.keys_path = keys_file()
         self.remapped: dict[str, str] = {}
+        # (library, errors, warnings): the status shows them after every search
+        self._problems: tuple[Library, int, int] | None = None
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -431,12 +433,13 @@ class DragomanApp(App[None]):
         report = self.report
         if library is None:
             return
-        counts = library.counts()
-        errors, warnings = len(library.errors), len(library.warnings)
+        if self._problems is None or self._problems[0] is not library:
+            self._problems = (library, len(library.errors), len(library.warnings))
+        _, errors, warnings = self._problems
         parts = [
             Content(printable(f"{self.root}")).stylize("bold"),
             Content(
-                f"  {_count(counts['briefings'], 'briefing')} · "
+                f"  {_count(len(library.briefings), 'briefing')} · "
                 f"{_count(len(library.entities), 'entity', 'entities')}"
             ),
         ]
