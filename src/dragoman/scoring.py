@@ -18,6 +18,8 @@ Whoosh's for every kind of query the search builds.
 from __future__ import annotations
 
 import heapq
+import zlib
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -333,16 +335,14 @@ class _Scorer:
         if scorable:
             assert self.bm25 is not None
             idf = self.searcher.idf(fieldname, btext)
-            avgfl = self.searcher.avg_field_length(fieldname) or 1
-            K1 = self.bm25.K1
-            B = self.bm25._field_B.get(fieldname, self.bm25.B)
+            k1p1 = self.bm25.K1 + 1
         fmt = schema_field.format
         for sub, offset in self.leaves if leaves is None else leaves:
             reader = sub.reader()
             if (fieldname, btext) not in reader:
                 continue
             m = reader._terms.matcher(fieldname, btext, fmt, scorer=None)
-            lengths = field_lengths(reader, fieldname) if scorable else None
+            norms = self._norms(reader, offset, fieldname) if scorable else None
             if keep is not None:  # this segment's kept documents, in order
                 wanted = sorted(
                     d - offset for d in keep if offset <= d < offset + reader.doc_count_all()
@@ -358,36 +358,31 @@ class _Scorer:
                         m._next_block()
                         continue
                     low = high + 1
-                m._read_ids()
-                ids = m._ids
+                ids, weights = _block(m)
                 if keep is not None:
                     picked = [i for i, d in enumerate(ids) if d + offset in keep]
                     if not picked:
                         m._next_block()
                         continue
-                    m._read_weights()
-                    weights = [m._weights[i] for i in picked]
                     if values is not None:
                         m._read_values()
                         values.update((ids[i] + offset, m._values[i]) for i in picked)
+                    weights = [weights[i] for i in picked]
                     ids = [ids[i] for i in picked]
+                elif values is not None:
+                    m._read_values()
+                    values.update(zip([d + offset for d in ids], m._values, strict=False))
+                # Whoosh's BM25F term by term (``bm25``): the same operations in the same
+                # order, the length part of the denominator worked out once per document
+                if norms is not None:
+                    out.update(
+                        {
+                            d + offset: idf * ((tf * k1p1) / (tf + norms[d]))
+                            for d, tf in zip(ids, weights, strict=False)
+                        }
+                    )
                 else:
-                    m._read_weights()
-                    weights = m._weights
-                    if values is not None:
-                        m._read_values()
-                        values.update(zip([d + offset for d in ids], m._values, strict=False))
-                if lengths is not None:
-                    for d, tf in zip(ids, weights, strict=False):
-                        fl = lengths[d] if d < len(lengths) else None
-                        if fl is None:
-                            fl = 1
-                        out[d + offset] = idf * (
-                            (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
-                        )
-                else:
-                    for d, tf in zip(ids, weights, strict=False):
-                        out[d + offset] = tf
+                    out.update(zip([d + offset for d in ids], weights, strict=False))
                 m._next_block()
             deleted = reader.deleted_docs_set
             if deleted:
@@ -400,6 +395,48 @@ class _Scorer:
                 out.keys() if known is None else set(known) | out.keys()
             )
         return out
+
+    def _norms(self, reader: Any, offset: int, fieldname: str) -> list[float]:
+        """``K1 * ((1 - B) + B * fl / avgfl)`` for every document of a segment, as Whoosh's
+        ``bm25`` works it out (a document without a length counts as 1), kept per searcher."""
+        cache: dict[tuple[int, str], list[float]] | None = getattr(
+            self.searcher, "_dragoman_norms", None
+        )
+        if cache is None:
+            cache = self.searcher._dragoman_norms = {}
+        norms = cache.get((offset, fieldname))
+        if norms is None:
+            assert self.bm25 is not None
+            K1 = self.bm25.K1
+            B = self.bm25._field_B.get(fieldname, self.bm25.B)
+            avgfl = self.searcher.avg_field_length(fieldname) or 1
+            lengths = field_lengths(reader, fieldname)
+            by_length = {
+                fl: K1 * ((1 - B) + B * (1 if fl is None else fl) / avgfl) for fl in set(lengths)
+            }
+            norms = [by_length[fl] for fl in lengths]
+            missing = reader.doc_count_all() - len(norms)
+            if missing > 0:
+                norms.extend([K1 * ((1 - B) + B * 1 / avgfl)] * missing)
+            cache[(offset, fieldname)] = norms
+        return norms
+
+
+def _block(m: Any) -> tuple[list[int], Any]:
+    """The document numbers and weights of the block a Whoosh ``W3LeafMatcher`` stands on,
+    read as its ``_read_ids`` and ``_read_weights`` read them (the data kept on the matcher
+    for ``_read_values``), the numbers summed from their gaps in C."""
+    data = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+    if m._compression:
+        data = zlib.decompress(data)
+    m._data = block = loads(data)
+    ids = list(block[0]) if m._byteids else list(accumulate(block[0]))
+    weights = block[1]
+    if weights is None:
+        weights = [1.0] * len(ids)
+    elif isinstance(weights, float):  # as an array of floats holds it
+        weights = [array("f", (weights,))[0]] * len(ids)
+    return ids, weights
 
 
 _MULTI_TERMS = (Q.Prefix, Q.FuzzyTerm, Q.Wildcard)

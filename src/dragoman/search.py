@@ -7,7 +7,6 @@ recency. An empty query lists everything, newest first.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -446,27 +445,25 @@ def search_panes(
     with index.shared_searcher() as searcher:
         builder = _Builder(index, searcher)
         base: Q.Query = builder.build(node) if node is not None else Q.Every()
-        kind_of = _kinds(searcher)
         buckets: dict[str, list[Any]] = {kind: [] for kind in KINDS}
         counts = dict.fromkeys(KINDS, 0)
         terms: frozenset[str] = frozenset()
         if _scored(node):
             scored = score_query(searcher, base)
             pool = max(POOL, per_kind)
-            keyed: dict[str, list[tuple[float, int]]] = {kind: [] for kind in KINDS}
-            for docnum, score in scored.scores.items():
-                bucket = keyed.get(kind_of[docnum])  # None for a deleted document ('')
-                if bucket is not None:
-                    bucket.append((-score, docnum))
-            for kind, keys in keyed.items():
-                counts[kind] = len(keys)
-                best = heapq.nsmallest(pool, keys)  # best score first, ties by docnum
-                buckets[kind] = [_Found(searcher, scored, d, -neg) for neg, d in best]
+            scores = scored.scores
+            for kind, of_kind in _kind_sets(searcher).items():
+                matched = scores.keys() & of_kind  # a deleted document is of no kind
+                counts[kind] = len(matched)
+                # best score first, ties by docnum: sorted by number, then (stable) by score
+                best = sorted(sorted(matched), key=scores.__getitem__, reverse=True)[:pool]
+                buckets[kind] = [_Found(searcher, scored, d, scores[d]) for d in best]
             panes: dict[str, tuple[int, list[Hit]]] = {}
             for kind in KINDS:
                 hits, terms = _rank(buckets[kind], wanted, per_kind, False, index.library)
                 panes[kind] = (counts[kind], hits)
         else:  # filters and dates only: newest first, as the library lists them
+            kind_of = _kinds(searcher)
             by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
             for docnum in _newest_first(searcher, base):
                 by_kind[kind_of[docnum]].append(docnum)
@@ -547,13 +544,22 @@ class _Stored:
         return self._fields
 
 
+def _kind_sets(searcher: Any) -> dict[str, set[int]]:
+    """The documents of every kind (deleted ones left out), read once per searcher."""
+    cached: dict[str, set[int]] | None = getattr(searcher, "_dragoman_kind_sets", None)
+    if cached is None:
+        cached = {kind: matching_docs(searcher, Q.Term("kind", kind)) for kind in KINDS}
+        searcher._dragoman_kind_sets = cached
+    return cached
+
+
 def _kinds(searcher: Any) -> list[str]:
     """The kind of every document number, read from the index once per searcher."""
     cached: list[str] | None = getattr(searcher, "_dragoman_kinds", None)
     if cached is None:
         cached = [""] * searcher.doc_count_all()
-        for kind in KINDS:
-            for docnum in matching_docs(searcher, Q.Term("kind", kind)):
+        for kind, docnums in _kind_sets(searcher).items():
+            for docnum in docnums:
                 cached[docnum] = kind
         searcher._dragoman_kinds = cached
     return cached
