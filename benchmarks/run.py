@@ -258,6 +258,7 @@ def keystrokes(root: Path, env: dict[str, str], queries: Queries, rounds: int) -
     from dragoman.app.app import DragomanApp
 
     painted: dict[int, float] = {}
+    shown = asyncio.Event()  # set on each repaint after new lists
 
     class TimedApp(DragomanApp):
         CSS_PATH = str(
@@ -267,24 +268,36 @@ def keystrokes(root: Path, env: dict[str, str], queries: Queries, rounds: int) -
         def _results_shown(self) -> None:
             super()._results_shown()
             serial = self.serial
-            self.call_after_refresh(lambda: painted.__setitem__(serial, time.perf_counter()))
+
+            def mark() -> None:
+                painted[serial] = time.perf_counter()
+                shown.set()
+
+            self.call_after_refresh(mark)
+
+    async def repainted(app: DragomanApp) -> None:
+        # awaited, not polled: a loop waking every millisecond would take the interpreter
+        # from the search worker and be measured as the app's slowness
+        while app.serial not in painted:
+            shown.clear()
+            await asyncio.wait_for(shown.wait(), timeout=60.0)
 
     async def drive() -> list[float]:
         app = TimedApp(root)
         values: list[float] = []
         async with app.run_test(size=(120, 40)) as pilot:
             await _until(lambda: app.index is not None and app.library is not None, pilot)
-            await _until(lambda: app.serial in painted, pilot)
+            await repainted(app)
             texts = [*queries.typed, "maritime security"]
             for _ in range(rounds):
                 for text in texts:
                     for ch in text:
                         started = time.perf_counter()
                         await pilot.press(ch if ch != " " else "space")
-                        await _until(lambda: app.serial in painted, pilot)
+                        await repainted(app)
                         values.append(painted[app.serial] - started)
                     await pilot.press("escape")  # clears the search bar
-                    await _until(lambda: app.serial in painted, pilot)
+                    await repainted(app)
         return values
 
     values = asyncio.run(drive())
@@ -296,7 +309,7 @@ async def _until(condition: Callable[[], bool], pilot: Any, timeout: float = 60.
     while not condition():
         if time.perf_counter() > deadline:
             raise TimeoutError("the app never got there")
-        await asyncio.sleep(0.0005)
+        await asyncio.sleep(0.01)
 
 
 def ensure_corpus(n: int, seed: int, work: Path, root: Path) -> dict[str, Any]:
