@@ -129,14 +129,19 @@ class _Scorer:
             return {}
         if len(subs) == 1:  # Whoosh matches the only one alone, without the boost
             return self.node(subs[0])
-        out: dict[int, float] = {}
         self._under_or += 1
         try:
-            for sub in subs:
-                for docnum, score in self.node(sub).items():
-                    out[docnum] = out.get(docnum, 0.0) + score
+            tables = [self.node(sub) for sub in subs]
         finally:
             self._under_or -= 1
+        # the largest table copied (in C), the others added to it: a word's prose usually
+        # holds most of its documents
+        largest = max(range(len(tables)), key=lambda i: len(tables[i]))
+        out = dict(tables[largest])
+        for i, table in enumerate(tables):
+            if i != largest:
+                for docnum, score in table.items():
+                    out[docnum] = out.get(docnum, 0.0) + score
         return _boosted(out, q.boost)
 
     def intersection(self, q: Q.And) -> dict[int, float]:
