@@ -33,7 +33,7 @@ from whoosh.query.terms import MultiTerm
 from whoosh.scoring import BM25F
 from whoosh.system import _INT_SIZE
 
-from .whoosh_fixes import field_lengths
+from .whoosh_fixes import field_lengths, per_searcher
 
 __all__ = ["Scored", "matching_docs", "score_query"]
 
@@ -404,27 +404,23 @@ class _Scorer:
     def _norms(self, reader: Any, offset: int, fieldname: str) -> list[float]:
         """``K1 * ((1 - B) + B * fl / avgfl)`` for every document of a segment, as Whoosh's
         ``bm25`` works it out (a document without a length counts as 1), kept per searcher."""
-        cache: dict[tuple[int, str], list[float]] | None = getattr(
-            self.searcher, "_dragoman_norms", None
-        )
-        if cache is None:
-            cache = self.searcher._dragoman_norms = {}
-        norms = cache.get((offset, fieldname))
-        if norms is None:
-            assert self.bm25 is not None
-            K1 = self.bm25.K1
-            B = self.bm25._field_B.get(fieldname, self.bm25.B)
+        bm25 = self.bm25
+        assert bm25 is not None
+
+        def norms() -> list[float]:
             avgfl = self.searcher.avg_field_length(fieldname) or 1
+            K1 = bm25.K1
+            B = bm25._field_B.get(fieldname, bm25.B)
             lengths = field_lengths(reader, fieldname)
             by_length = {
                 fl: K1 * ((1 - B) + B * (1 if fl is None else fl) / avgfl) for fl in set(lengths)
             }
-            norms = [by_length[fl] for fl in lengths]
-            missing = reader.doc_count_all() - len(norms)
-            if missing > 0:
-                norms.extend([K1 * ((1 - B) + B * 1 / avgfl)] * missing)
-            cache[(offset, fieldname)] = norms
-        return norms
+            out = [by_length[fl] for fl in lengths]
+            missing = reader.doc_count_all() - len(out)  # a field without lengths: all 1
+            out.extend([K1 * ((1 - B) + B * 1 / avgfl)] * missing)
+            return out
+
+        return per_searcher(self.searcher, ("norms", offset, fieldname), norms)
 
 
 def _block(m: Any) -> tuple[list[int], Any]:

@@ -32,7 +32,7 @@ from .query import (
     positive_words,
 )
 from .scoring import Scored, matching_docs, score_query
-from .whoosh_fixes import stored_fields_reader
+from .whoosh_fixes import per_searcher, stored_fields_reader
 
 __all__ = [
     "SNIPPET_CHARS",
@@ -312,7 +312,7 @@ def _run(
     q = Q.And([Q.Term("kind", kind), base]) if kind else base
     wanted = positive_words(node)
     if not _scored(node):
-        found = _newest_first(searcher, q)
+        found = _newest_first(searcher, matching_docs(searcher, q))
         hits = [
             _hit(_Stored(searcher, docnum), 0.0, 2, frozenset(), snippets, library)
             for docnum in found[:limit]
@@ -463,17 +463,15 @@ def search_panes(
                 hits, terms = _rank(buckets[kind], wanted, per_kind, False, index.library)
                 panes[kind] = (counts[kind], hits)
         else:  # filters and dates only: newest first, as the library lists them
-            kind_of = _kinds(searcher)
-            by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
-            for docnum in _newest_first(searcher, base):
-                by_kind[kind_of[docnum]].append(docnum)
+            matched = matching_docs(searcher, base)
             panes = {}
-            for kind in KINDS:
+            for kind, of_kind in _kind_sets(searcher).items():
+                docnums = _newest_first(searcher, matched & of_kind)
                 hits = [
                     _hit(_Stored(searcher, docnum), 0.0, 2, frozenset(), False, index.library)
-                    for docnum in by_kind[kind][:per_kind]
+                    for docnum in docnums[:per_kind]
                 ]
-                panes[kind] = (len(by_kind[kind]), hits)
+                panes[kind] = (len(docnums), hits)
         out = PaneResults(text, panes, terms, notes=builder.notes)
         literal = parse(text)  # did-you-mean reads the last word as typed, not as a prefix
         if out.total == 0 and _scored(literal):
@@ -481,10 +479,9 @@ def search_panes(
     return out
 
 
-def _newest_first(searcher: Any, q: Q.Query) -> list[int]:
-    """The documents matching an unscored query, newest first and by id on the same date:
-    the order in which the library lists them (:meth:`Library.of_kind`)."""
-    docnums = matching_docs(searcher, q)
+def _newest_first(searcher: Any, docnums: set[int]) -> list[int]:
+    """Documents newest first and by id on the same date: the order in which the library
+    lists them (:meth:`Library.of_kind`)."""
     if not docnums:  # an empty index has no columns to read
         return []
     rank = _newest_rank(searcher)
@@ -495,18 +492,19 @@ def _newest_rank(searcher: Any) -> list[int]:
     """Every document's place in the newest-first order (date, then id, both descending; the
     document number last), worked out once per searcher: a filter matching thousands of
     documents is then sorted without reading their dates and ids one by one."""
-    cached: list[int] | None = getattr(searcher, "_dragoman_newest", None)
-    if cached is None:
+
+    def rank() -> list[int]:
         reader = searcher.reader()
         count = searcher.doc_count_all()
         dates = list(reader.column_reader("sortdate"))
         ids = list(reader.column_reader("id"))
         order = sorted(range(count), key=lambda d: (dates[d], ids[d], d), reverse=True)
-        cached = [0] * count
+        places = [0] * count
         for place, docnum in enumerate(order):
-            cached[docnum] = place
-        searcher._dragoman_newest = cached
-    return cached
+            places[docnum] = place
+        return places
+
+    return per_searcher(searcher, "newest", rank)
 
 
 class _Found:
@@ -546,23 +544,11 @@ class _Stored:
 
 def _kind_sets(searcher: Any) -> dict[str, set[int]]:
     """The documents of every kind (deleted ones left out), read once per searcher."""
-    cached: dict[str, set[int]] | None = getattr(searcher, "_dragoman_kind_sets", None)
-    if cached is None:
-        cached = {kind: matching_docs(searcher, Q.Term("kind", kind)) for kind in KINDS}
-        searcher._dragoman_kind_sets = cached
-    return cached
-
-
-def _kinds(searcher: Any) -> list[str]:
-    """The kind of every document number, read from the index once per searcher."""
-    cached: list[str] | None = getattr(searcher, "_dragoman_kinds", None)
-    if cached is None:
-        cached = [""] * searcher.doc_count_all()
-        for kind, docnums in _kind_sets(searcher).items():
-            for docnum in docnums:
-                cached[docnum] = kind
-        searcher._dragoman_kinds = cached
-    return cached
+    return per_searcher(
+        searcher,
+        "kinds",
+        lambda: {kind: matching_docs(searcher, Q.Term("kind", kind)) for kind in KINDS},
+    )
 
 
 # --------------------------------------------------------------------------------------------

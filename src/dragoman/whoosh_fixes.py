@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import io
 from bisect import bisect_right
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import byte_to_length
@@ -26,6 +26,8 @@ from whoosh.filedb import compound
 from whoosh.filedb.filestore import StorageError
 from whoosh.filedb.structfile import BufferFile
 from whoosh.reading import MultiReader, SegmentReader
+
+T = TypeVar("T")
 
 # what one length byte means; 0 is "no length", for which Whoosh answers None
 _LENGTHS: list[int | None] = [None, *(byte_to_length(i) for i in range(1, 256))]
@@ -74,33 +76,44 @@ def field_lengths(reader: Any, fieldname: str) -> Any:
     return _lengths(reader._perdoc, fieldname)
 
 
+def per_searcher(searcher: Any, key: Hashable, make: Callable[[], T]) -> T:
+    """What ``make`` returns, worked out once per searcher: a searcher reads one unchanging
+    set of segments (a catch-up opens a new one), so what is read from them keeps as long as
+    it does. Searches hold the index's lock, one at a time."""
+    memo: dict[Hashable, Any] = searcher.__dict__.setdefault("_dragoman_memo", {})
+    if key not in memo:
+        memo[key] = make()
+    value: T = memo[key]
+    return value
+
+
 def stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
     """``searcher.stored_fields``, a third faster: each segment's stored column read directly,
     without the reader's copy of every stored dict filtered by the schema (which drops fields
     removed from a schema; an index of dragoman's is rebuilt whenever its schema changes).
     Kept on the searcher."""
-    cached: Callable[[int], dict[str, Any]] | None = getattr(searcher, "_dragoman_stored", None)
-    if cached is not None:
-        return cached
+    return per_searcher(searcher, "stored", lambda: _stored_fields_reader(searcher))
+
+
+def _stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
     reader = searcher.reader()
-    get: Callable[[int], dict[str, Any]]
     if isinstance(reader, SegmentReader):
-        get = reader._perdoc.stored_fields
-    elif isinstance(reader, MultiReader) and all(
+        get: Callable[[int], dict[str, Any]] = reader._perdoc.stored_fields
+        return get
+    if isinstance(reader, MultiReader) and all(
         isinstance(r, SegmentReader) for r in reader.readers
     ):
         offsets = list(reader.doc_offsets)
         parts = [r._perdoc.stored_fields for r in reader.readers]
 
-        def get(docnum: int) -> dict[str, Any]:
+        def get_in_part(docnum: int) -> dict[str, Any]:
             i = bisect_right(offsets, docnum) - 1
             fields: dict[str, Any] = parts[i](docnum - offsets[i])
             return fields
 
-    else:
-        get = searcher.stored_fields
-    searcher._dragoman_stored = get
-    return get
+        return get_in_part
+    fallback: Callable[[int], dict[str, Any]] = searcher.stored_fields
+    return fallback
 
 
 class _ViewReader(io.RawIOBase):
