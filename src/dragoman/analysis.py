@@ -28,7 +28,7 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang import stemmer_for_language
 
-from .text import fold
+from dragoman.text import fold
 
 
 def _mark_ranges() -> str:

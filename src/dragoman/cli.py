@@ -13,16 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__
-from .library import Briefing, Library, load_library
-from .loader import LoadLimits, parse_size
-from .paths import resolve_briefings_path
-from .present import briefing_json, briefing_lines, entity_json, entity_lines, suggest_ids
-from .schema import schema_text
-from .text import printable
+from dragoman import __version__
+from dragoman.library import Briefing, Library, load_library
+from dragoman.loader import LoadLimits, parse_size
+from dragoman.paths import resolve_briefings_path
+from dragoman.present import briefing_json, briefing_lines, entity_json, entity_lines, suggest_ids
+from dragoman.schema import schema_text
+from dragoman.text import printable
 
 if TYPE_CHECKING:  # loaded by the commands that use the index: a start paints sooner
-    from .index import Index, IndexReport
+    from dragoman.index import Index, IndexReport
 
 COMMANDS = ("check", "show", "schema", "search", "index")
 
@@ -98,7 +98,7 @@ def _open_index(
     rebuild: bool = False,
     show_progress: bool = False,
 ) -> tuple[Index, IndexReport] | None:
-    from .index import CacheError, Index
+    from dragoman.index import CacheError, Index
 
     path, how = resolve_briefings_path(raw_path)
     if not path.exists():
@@ -151,7 +151,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .search import QueryError, search
+    from dragoman.search import QueryError, search
 
     opened = _open_index(args.path, args)
     if opened is None:
@@ -276,7 +276,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         )
         return 2
     if sys.stdout.isatty() and sys.stdin.isatty():
-        from .app import run
+        from dragoman.app import run
 
         return run(path, how)
     return cmd_overview(args)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import total_ordering
 from typing import Any, Literal
 
-from .diagnostics import Diagnostic, Severity
-from .text import slugify
-from .yamlsafe import MapNode, Node, ScalarNode, SeqNode
+from dragoman.diagnostics import Diagnostic, Severity
+from dragoman.text import slugify
+from dragoman.yamlsafe import MapNode, Node, ScalarNode, SeqNode
 
 FORMAT_VERSION = 1
 

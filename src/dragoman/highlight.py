@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .analysis import WORD_RE, fold_term
+from dragoman.analysis import WORD_RE, fold_term
 
 Segment = tuple[str, bool]  # (text, matched)
 SNIPPET_CHARS = 180

@@ -48,12 +48,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 from whoosh.writing import MERGE_SMALL
 
-from . import whoosh_fixes  # noqa: F401  (applied on import)
-from .analysis import name_analyzer, ngram_analyzer, prose_analyzer, words
-from .diagnostics import Diagnostic
-from .format import FORMAT_VERSION, ParsedBriefing, PartialDate
-from .library import Briefing, Entity, Library, list_extra
-from .loader import (
+from dragoman import whoosh_fixes  # noqa: F401  (applied on import)
+from dragoman.analysis import name_analyzer, ngram_analyzer, prose_analyzer, words
+from dragoman.diagnostics import Diagnostic
+from dragoman.format import FORMAT_VERSION, ParsedBriefing, PartialDate
+from dragoman.library import Briefing, Entity, Library, list_extra
+from dragoman.loader import (
     LoadLimits,
     display_path,
     list_briefing_files,
@@ -408,6 +408,10 @@ class State:
     journaled: int = 0
     # (size, mtime_ns) of the base file as read or written: another writer's new base shows
     base_stamp: tuple[int, int] = (0, 0)
+
+
+# what a catch-up or a build leaves to open: the generation, its library and its state
+Opened = tuple[Path, Library, State]
 
 
 @dataclass(slots=True)
@@ -889,9 +893,12 @@ class Index:
             lock.acquire(True)  # nothing usable yet: wait for the writer to finish
         try:
             with _collector_paused():
-                index = _catch_up(cls, root, folder, rebuild, limits, progress, report)
+                generation, library, state = _catch_up(
+                    root, folder, rebuild, limits, progress, report
+                )
         finally:
             lock.release()
+        index = cls(root, folder, generation, library, manifest=state.manifest, state=state)
         report.seconds = time.perf_counter() - started
         return index, report
 
@@ -958,11 +965,14 @@ class Index:
             if self.state is not None and self.library is not None:
                 known = (self.generation, self.state, self.library)
             with _collector_paused():
-                other = _catch_up(
-                    type(self), self.root, self.folder, False, limits, progress, report, known
+                generation, library, state = _catch_up(
+                    self.root, self.folder, False, limits, progress, report, known
                 )
         finally:
             lock.release()
+        other = type(self)(
+            self.root, self.folder, generation, library, manifest=state.manifest, state=state
+        )
         self._adopt(other)
         report.seconds = time.perf_counter() - started
         return report
@@ -1203,7 +1213,6 @@ def _kept_mtime(st: os.stat_result, scanned_ns: int) -> int:
 
 
 def _catch_up(
-    cls: type[Index],
     root: Path,
     folder: Path,
     rebuild: bool,
@@ -1211,8 +1220,9 @@ def _catch_up(
     progress: Progress | None,
     report: IndexReport,
     known: tuple[Path, State, Library] | None = None,
-) -> Index:
-    """Open the index of ``root`` up to date with its files (the writer's lock held).
+) -> Opened:
+    """Bring the index of ``root`` up to date with its files (the writer's lock held): the
+    generation to open, its library and its state.
 
     ``known``: the generation, state and library an open index of this process holds; used
     instead of reading them again when that generation is still current and no other process
@@ -1238,7 +1248,7 @@ def _catch_up(
     if state is not None and current is not None and not rebuild:
         _repair_manifest_file(current, state.manifest)
         try:
-            return _update(cls, root, folder, current, state, limits, progress, report, library)
+            return _update(root, current, state, limits, progress, report, library)
         except Exception as exc:  # any failure to read or write the index: rebuild it
             report.added = report.changed = report.renamed = report.removed = 0
             report.parsed = report.documents_updated = report.documents_removed = 0
@@ -1251,9 +1261,9 @@ def _catch_up(
                 )
                 if library is None:
                     library = _library_from_state(root, state)
-                return cls(root, folder, current, library, manifest=state.manifest, state=state)
+                return current, library, state
             reason = f"the index could not be read ({type(exc).__name__})"
-    return _rebuild(cls, root, folder, reason, limits, progress, report)
+    return _rebuild(root, folder, reason, limits, progress, report)
 
 
 def _merge_small(writer: Any, segments: list[Any]) -> list[Any]:
@@ -1296,16 +1306,14 @@ def _segments(manifest: dict[str, tuple[int, int, int]]) -> int:
 
 
 def _update(
-    cls: type[Index],
     root: Path,
-    folder: Path,
     generation: Path,
     state: State,
     limits: LoadLimits,
     progress: Progress | None,
     report: IndexReport,
     library: Library | None = None,
-) -> Index:
+) -> Opened:
     # a running app's catch-up (the library in hand) does not merge segments: see Index.tidy
     merge = _merge_small if library is None else None
     if library is None:  # read from disk: is it what the state says?
@@ -1322,7 +1330,7 @@ def _update(
     )
     for name in unused:
         _remove(generation / name)
-    return cls(root, folder, generation, library, manifest=new_state.manifest, state=new_state)
+    return generation, library, new_state
 
 
 def _apply(
@@ -1490,14 +1498,13 @@ DISK_ERRNOS = frozenset(
 
 
 def _rebuild(
-    cls: type[Index],
     root: Path,
     folder: Path,
     reason: str,
     limits: LoadLimits,
     progress: Progress | None,
     report: IndexReport,
-) -> Index:
+) -> Opened:
     records, listing, _ = _scan(root, {}, limits, report, progress)
     report.added = len(records)
     library = _library_from_state(root, State(INDEX_VERSION, str(root), records, listing))
@@ -1536,7 +1543,7 @@ def _rebuild(
     report.reason = reason
     report.documents_updated = len(digests)
     _sweep(folder, keep=generation)
-    return cls(root, folder, generation, library, manifest=state.manifest, state=state)
+    return generation, library, state
 
 
 def _sweep(folder: Path, keep: Path | None) -> None:

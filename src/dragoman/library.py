@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .format import (
+from dragoman.diagnostics import Diagnostic
+from dragoman.format import (
     DEFAULT_STATUS,
     ENTITY_FIELDS,
     ENTITY_KINDS,
@@ -26,7 +26,7 @@ from .format import (
     Value,
     unpack_text,
 )
-from .loader import LoadLimits, display_path, find_briefing_files, parse_briefing_file
+from dragoman.loader import LoadLimits, display_path, find_briefing_files, parse_briefing_file
 
 __all__ = [
     "BACKLINK_ROLES",

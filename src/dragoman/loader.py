@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .format import ParsedBriefing, check_briefing
-from .yamlsafe import YamlLimits, compose
+from dragoman.diagnostics import Diagnostic
+from dragoman.format import ParsedBriefing, check_briefing
+from dragoman.yamlsafe import YamlLimits, compose
 
 __all__ = [
     "DEFAULT_MAX_FILE_SIZE",

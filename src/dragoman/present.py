@@ -8,9 +8,9 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from .format import ENTITY_FIELDS, LINK_FIELDS, NAME_FIELD, SECTION_OF_KIND
-from .library import Briefing, Entity, HistoryEntry, Library
-from .text import fold
+from dragoman.format import ENTITY_FIELDS, LINK_FIELDS, NAME_FIELD, SECTION_OF_KIND
+from dragoman.library import Briefing, Entity, HistoryEntry, Library
+from dragoman.text import fold
 
 # How each link role is titled, in the order a reader wants them.
 ROLE_TITLES: dict[str, str] = {

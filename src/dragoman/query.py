@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .format import COUNTRY_CODES, STATUSES, PartialDate
+from dragoman.format import COUNTRY_CODES, STATUSES, PartialDate
 
 __all__ = [
     "FILTERS",

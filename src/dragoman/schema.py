@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .format import (
+from dragoman.format import (
     BRIEFING_FIELDS,
     COUNTRY_CODES,
     ENTITY_FIELDS,

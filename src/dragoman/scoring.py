@@ -33,7 +33,7 @@ from whoosh.query.terms import MultiTerm
 from whoosh.scoring import BM25F
 from whoosh.system import _INT_SIZE
 
-from .whoosh_fixes import field_lengths, per_searcher
+from dragoman.whoosh_fixes import field_lengths, per_searcher
 
 __all__ = ["Scored", "matching_docs", "score_query"]
 

@@ -14,11 +14,11 @@ from typing import Any
 
 from whoosh import query as Q
 
-from .analysis import NGRAM_MAX, STOPS, words
-from .highlight import SNIPPET_CHARS, Segment, mark, snippet
-from .index import Index, day_number, prose_of
-from .library import Briefing, Entity, Library
-from .query import (
+from dragoman.analysis import NGRAM_MAX, STOPS, words
+from dragoman.highlight import SNIPPET_CHARS, Segment, mark, snippet
+from dragoman.index import Index, day_number, prose_of
+from dragoman.library import Briefing, Entity, Library
+from dragoman.query import (
     And,
     DateRange,
     Filter,
@@ -31,8 +31,8 @@ from .query import (
     parse,
     positive_words,
 )
-from .scoring import Scored, matching_docs, score_query
-from .whoosh_fixes import per_searcher, stored_fields_reader
+from dragoman.scoring import Scored, matching_docs, score_query
+from dragoman.whoosh_fixes import per_searcher, stored_fields_reader
 
 __all__ = [
     "SNIPPET_CHARS",

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .app import DragomanApp, run
+from dragoman.app.app import DragomanApp, run
 
 __all__ = ["DragomanApp", "run"]

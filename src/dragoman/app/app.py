@@ -25,10 +25,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from ..library import Briefing, Entity, Library, list_extra
-from ..text import clip, printable
-from .commands import GoToProvider
-from .detail import (
+from dragoman.app.commands import GoToProvider
+from dragoman.app.detail import (
     BRIEFING_PREFIX,
     briefing_options,
     empty_options,
@@ -36,12 +34,14 @@ from .detail import (
     gone_options,
     loading_options,
 )
-from .keys import keys_file, load_keymap
-from .widgets import Breadcrumb, DetailView, EntityList, Row, SearchInput
+from dragoman.app.keys import keys_file, load_keymap
+from dragoman.app.widgets import Breadcrumb, DetailView, EntityList, Row, SearchInput
+from dragoman.library import Briefing, Entity, Library, list_extra
+from dragoman.text import clip, printable
 
 if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
-    from ..index import Index, IndexReport
-    from ..search import PaneResults
+    from dragoman.index import Index, IndexReport
+    from dragoman.search import PaneResults
 
 PANES: list[tuple[str, str]] = [
     ("event", "Events"),
@@ -250,7 +250,7 @@ class DragomanApp(App[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def open_index(self, rebuild: bool = False) -> None:
-        from ..index import CacheError, Index
+        from dragoman.index import CacheError, Index
 
         def progress(done: int, total: int, what: str) -> None:
             if done == 1 or done % 50 == 0 or done == total:
@@ -374,7 +374,7 @@ class DragomanApp(App[None]):
     @work(thread=True, group="refresh")
     def refresh_worker(self, index: Index, asked: bool) -> None:
         """Catch the index up with the files, in place; always posts one message."""
-        from ..index import IndexReport
+        from dragoman.index import IndexReport
 
         try:
             try:
@@ -493,7 +493,7 @@ class DragomanApp(App[None]):
     @work(thread=True, group="search")
     def search_worker(self, index: Index, serial: int, text: str) -> None:
         """Always posts one message, so that the next search can start when it is handled."""
-        from ..search import QueryError, search_panes
+        from dragoman.search import QueryError, search_panes
 
         message: Message
         try:
@@ -721,12 +721,12 @@ class DragomanApp(App[None]):
         search.focus()
 
     def action_help(self) -> None:
-        from .screens import HelpScreen
+        from dragoman.app.screens import HelpScreen
 
         self.push_screen(HelpScreen(str(self.keys_path), self.remapped))
 
     def action_problems(self) -> None:
-        from .screens import ProblemsScreen
+        from dragoman.app.screens import ProblemsScreen
 
         self.push_screen(ProblemsScreen(self.library.diagnostics if self.library else []))
 

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..text import clip, fold, printable
+from dragoman.text import clip, fold, printable
 
 if TYPE_CHECKING:
-    from .app import DragomanApp
+    from dragoman.app.app import DragomanApp
 
 FUZZY_ALL_UP_TO = 5000  # beyond this many entities, candidates come from the name index
 
@@ -36,7 +36,7 @@ class GoToProvider(Provider):
             for briefing in library.briefings.values():
                 out.append((briefing.id, "briefing", briefing.title, []))
             return out
-        from ..search import QueryError, search
+        from dragoman.search import QueryError, search
 
         try:
             result = search(

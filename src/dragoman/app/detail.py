@@ -12,11 +12,11 @@ from typing import Any
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from ..format import ENTITY_FIELDS, NAME_FIELD
-from ..highlight import mark
-from ..library import Briefing, Entity, Library
-from ..present import ROLE_TITLES, briefing_json, entity_json
-from ..text import clip, printable
+from dragoman.format import ENTITY_FIELDS, NAME_FIELD
+from dragoman.highlight import mark
+from dragoman.library import Briefing, Entity, Library
+from dragoman.present import ROLE_TITLES, briefing_json, entity_json
+from dragoman.text import clip, printable
 
 BRIEFING_PREFIX = "briefing:"
 

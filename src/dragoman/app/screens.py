@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..diagnostics import Diagnostic
-from ..text import printable
+from dragoman.diagnostics import Diagnostic
+from dragoman.text import printable
 
 KEYS_HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (

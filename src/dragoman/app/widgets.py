@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..text import printable
+from dragoman.text import printable
 
 
 def plain(text: str, style: str = "") -> Content:
