@@ -19,7 +19,7 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     what, root = argv[0], Path(argv[1])
     started = time.perf_counter()
-    from dragoman.index import Index
+    from dragoman.search.index import Index
 
     imported = time.perf_counter()
     index, report = Index.open(root, rebuild=what == "build")

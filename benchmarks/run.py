@@ -121,7 +121,7 @@ def _thai(text: str) -> bool:
 def pick_queries(index: Any) -> Queries:
     """Queries a reader of this corpus would type: topic words, phrases, the names of people
     who appear often (typed without their accents, letter by letter), filters and dates."""
-    from dragoman.search import search
+    from dragoman.search.results import search
 
     library = index.library
     people = sorted(
@@ -237,7 +237,8 @@ def timed(fn: Callable[[], object], runs: int, warm: int = 1) -> list[float]:
 
 
 def query_latencies(index: Any, queries: Queries, runs: int) -> dict[str, dict[str, Any]]:
-    from dragoman.search import search, search_panes
+    from dragoman.search.panes import search_panes
+    from dragoman.search.results import search
 
     out: dict[str, dict[str, Any]] = {}
     for cls, texts in queries.classes.items():
@@ -379,7 +380,7 @@ def bench_size(n: int, work: Path, plan: Plan, app: bool, seed: int) -> dict[str
 
     log(f"{n:,} briefings: queries x{plan.query_runs}")
     os.environ.update(env)
-    from dragoman.index import Index
+    from dragoman.search.index import Index
 
     index, _ = Index.open(root)
     try:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
+from dragoman.briefings.loader import LoadLimits, parse_briefing_bytes
+from dragoman.briefings.parsed import ParsedBriefing
 from dragoman.cli import main
-from dragoman.format import ParsedBriefing
-from dragoman.loader import LoadLimits, parse_briefing_bytes
 from search_fixtures import write_corpus
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from dragoman.index import Index
-from dragoman.search import search
+from dragoman.search.index import Index
+from dragoman.search.results import search
 from search_fixtures import cache_env
 
 WORDS = (

@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 import yaml
 
-from dragoman.index import Index, IndexReport
-from dragoman.search import SearchResult, search
+from dragoman.search.index import Index
+from dragoman.search.results import SearchResult, search
+from dragoman.search.scan import IndexReport
 
 # Written decomposed (NFD) into its file on purpose: the loader must compose it.
 NGUYEN_NFD = unicodedata.normalize("NFD", "Nguyễn Thị Hà")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dragoman.analysis import (
+from dragoman.search.analysis import (
     NGRAM_MAX,
     STOPS,
     WORD_RE,
@@ -25,8 +25,9 @@ from dragoman.analysis import (
     prose_analyzer,
     words,
 )
-from dragoman.index import Index, make_schema
-from dragoman.search import search
+from dragoman.search.documents import make_schema
+from dragoman.search.index import Index
+from dragoman.search.results import search
 from search_fixtures import JAPANESE_NAME, NGUYEN_NFD, THAI_NAME, find, id_set, opened_corpus
 
 

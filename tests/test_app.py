@@ -22,7 +22,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
 
-import dragoman.search as search_module
+import dragoman.search.panes as search_module
 from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     BRIEFINGS,
     KINDS,
@@ -49,10 +49,11 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
 from dragoman.app import DragomanApp
 from dragoman.app.app import SearchDone
 from dragoman.app.detail import highlighted
-from dragoman.app.screens import HelpScreen, ProblemsScreen
+from dragoman.app.screens.help import HelpScreen
+from dragoman.app.screens.problems import ProblemsScreen
 from dragoman.app.widgets import EntityList, Row, plain
-from dragoman.index import Index
-from dragoman.search import search_panes
+from dragoman.search.index import Index
+from dragoman.search.panes import search_panes
 
 FULL_TITLES = {
     "event": "Events (7)",

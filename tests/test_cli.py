@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from dragoman.library import load_library
-from dragoman.schema import briefing_schema
+from dragoman.briefings.schema import briefing_schema
+from dragoman.library.library import load_library
 
 Run = Callable[..., tuple[int, str, str]]
 Write = Callable[[str, str | dict[str, Any]], Path]

@@ -12,7 +12,8 @@ import pytest
 from benchmarks.corpus import CorpusStats, change_briefings, generate
 from benchmarks.corpus import main as corpus_main
 
-from dragoman.library import Entity, Library, load_library
+from dragoman.library.library import Library, load_library
+from dragoman.library.model import Entity
 
 Run = Callable[..., tuple[int, str, str]]
 

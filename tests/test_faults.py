@@ -25,14 +25,15 @@ from typing import Any
 
 import pytest
 
-import dragoman.index
-import dragoman.library
+import dragoman.library.library
+from dragoman.briefings.diagnostics import Diagnostic
+from dragoman.briefings.loader import find_briefing_files
 from dragoman.cli import main
-from dragoman.diagnostics import Diagnostic
-from dragoman.index import Index, IndexReport, _Lock
-from dragoman.library import load_library
-from dragoman.loader import find_briefing_files
-from dragoman.search import search
+from dragoman.library.library import load_library
+from dragoman.search.index import Index
+from dragoman.search.results import search
+from dragoman.search.scan import IndexReport
+from dragoman.search.storage.cache import _Lock
 from fault_fixtures import (
     CorpusFingerprint,
     as_json,
@@ -85,8 +86,14 @@ ZYGOTE = textwrap.dedent(
 
     sys.path.insert(0, sys.argv[2])
     import whoosh.writing
-    import dragoman.index as di
-    from dragoman.index import Index
+    import dragoman.search.build
+    import dragoman.search.catchup
+    import dragoman.search.index
+    import dragoman.search.scan
+    import dragoman.search.storage.cache
+    import dragoman.search.storage.manifest
+    import dragoman.search.storage.state
+    from dragoman.search.index import Index
     from fault_fixtures import corpus_fingerprint
 
     root = Path(sys.argv[1])
@@ -103,8 +110,29 @@ ZYGOTE = textwrap.dedent(
                 time.sleep(60)
 
 
+    # the index's modules: a name is replaced in each module that uses it
+    MODULES = (
+        dragoman.search.storage.cache,
+        dragoman.search.storage.manifest,
+        dragoman.search.storage.state,
+        dragoman.search.scan,
+        dragoman.search.build,
+        dragoman.search.catchup,
+        dragoman.search.index,
+    )
+
+
+    def patch(name, value):
+        for module in MODULES:
+            if name in vars(module):
+                setattr(module, name, value)
+
+
     def install(hold):
-        real_atomic, real_remove = di._atomic_write, di._remove
+        cache, state, catchup = (
+            dragoman.search.storage.cache, dragoman.search.storage.state, dragoman.search.catchup
+        )
+        real_atomic, real_remove = cache._atomic_write, cache._remove
         real_commit, real_replace = whoosh.writing.SegmentWriter.commit, os.replace
 
         def atomic(path, *parts):
@@ -118,7 +146,7 @@ ZYGOTE = textwrap.dedent(
             real_commit(self, *args, **kwargs)
             point("commit-after", hold)
 
-        real_append = di._append
+        real_append = state._append
 
         def append(path, offset, data):
             point("journal-before", hold)
@@ -137,7 +165,7 @@ ZYGOTE = textwrap.dedent(
             point(f"replace-{Path(dst).name}", hold)
             real_replace(src, dst, **kwargs)
 
-        real_update, real_rebuild = di._update, di._rebuild
+        real_update, real_rebuild = catchup._update, catchup._rebuild
 
         def update(*args, **kwargs):
             point("in-update", hold)
@@ -147,11 +175,11 @@ ZYGOTE = textwrap.dedent(
             point("in-rebuild", hold)
             return real_rebuild(*args, **kwargs)
 
-        di._atomic_write, di._remove, di._append = atomic, remove, append
+        patch("_atomic_write", atomic), patch("_remove", remove), patch("_append", append)
         # every catch-up appends to the journal (folding it is a whole write, as a rebuild's,
         # whose points are killed in the rebuilds)
-        di.JOURNAL_FILES = 10**9
-        di._update, di._rebuild = update, rebuild
+        patch("JOURNAL_FILES", 10**9)
+        patch("_update", update), patch("_rebuild", rebuild)
         whoosh.writing.SegmentWriter.commit = commit
         os.replace = replace
 
@@ -769,7 +797,7 @@ UNREADABLE_CHILD = textwrap.dedent(
     """
     import json, sys
     from pathlib import Path
-    from dragoman.index import Index
+    from dragoman.search.index import Index
 
     index, report = Index.open(Path(sys.argv[1]))
     print(json.dumps({
@@ -863,7 +891,7 @@ def test_a_file_deleted_between_listing_and_reading(
         victim.unlink()
         return found
 
-    monkeypatch.setattr(dragoman.library, "find_briefing_files", listing_then_delete)
+    monkeypatch.setattr(dragoman.library.library, "find_briefing_files", listing_then_delete)
     library = load_library(root)
     assert set(library.briefings) == GOOD_IDS
     assert named(library.errors, [KUALA_LUMPUR]) == {KUALA_LUMPUR}
@@ -920,8 +948,8 @@ DAMAGED_CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from dragoman.index import Index
-    from dragoman.search import search
+    from dragoman.search.index import Index
+    from dragoman.search.results import search
 
     index, _ = Index.open(Path(sys.argv[1]))
     print(search(index, "giang").total, flush=True)

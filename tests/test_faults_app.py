@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-import dragoman.index
+import dragoman.search.index
 from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     BROKEN_YAML,
     KINDS,
@@ -42,9 +42,9 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     write_folder,
 )
 from dragoman.app import DragomanApp
-from dragoman.app.screens import ProblemsScreen
-from dragoman.index import Index
-from dragoman.search import search_panes
+from dragoman.app.screens.problems import ProblemsScreen
+from dragoman.search.index import Index
+from dragoman.search.panes import search_panes
 from fault_fixtures import fill_disk, generations, only_folder, small_disk, unprivileged_prefix
 from search_fixtures import BANGKOK, HANOI, KUALA_LUMPUR, cache_env, write_corpus
 
@@ -468,7 +468,7 @@ async def test_a_second_app_opens_read_only_while_the_first_writes(
     Index.open(root)[0].close()  # an index to read
     (root / HANOI).touch()  # and something for the first app to catch up with
     entered, gate = threading.Event(), threading.Event()
-    real_catch_up = dragoman.index._catch_up
+    real_catch_up = dragoman.search.index._catch_up
 
     def slow_catch_up(*args: Any, **kwargs: Any) -> Index:
         if not entered.is_set():
@@ -476,7 +476,7 @@ async def test_a_second_app_opens_read_only_while_the_first_writes(
             gate.wait(30)  # the first app holds the lock here
         return real_catch_up(*args, **kwargs)
 
-    monkeypatch.setattr(dragoman.index, "_catch_up", slow_catch_up)
+    monkeypatch.setattr(dragoman.search.index, "_catch_up", slow_catch_up)
     first, second = DragomanApp(root), DragomanApp(root)
     try:
         async with first.run_test(size=SIZE) as one:

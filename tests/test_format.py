@@ -9,9 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from dragoman.format import ParsedBriefing, PartialDate, quote_in_text
-from dragoman.loader import LoadLimits, parse_briefing_bytes, parse_briefing_file, parse_size
-from dragoman.yamlsafe import YamlLimits
+from dragoman.briefings.checks import quote_in_text
+from dragoman.briefings.dates import PartialDate
+from dragoman.briefings.loader import (
+    LoadLimits,
+    parse_briefing_bytes,
+    parse_briefing_file,
+    parse_size,
+)
+from dragoman.briefings.parsed import ParsedBriefing
+from dragoman.briefings.yamlsafe.nodes import YamlLimits
 
 Parse = Callable[..., ParsedBriefing]
 

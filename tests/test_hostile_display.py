@@ -34,13 +34,16 @@ from dragoman.app.app import SearchFailed
 from dragoman.app.commands import GoToProvider
 from dragoman.app.detail import briefing_options, entity_options, highlighted
 from dragoman.app.keys import load_keymap
-from dragoman.app.screens import HelpScreen, ProblemsScreen
+from dragoman.app.screens.help import HelpScreen
+from dragoman.app.screens.problems import ProblemsScreen
 from dragoman.app.widgets import Breadcrumb, EntityList, Row, plain
-from dragoman.diagnostics import Diagnostic
-from dragoman.format import ENTITY_FIELDS, LINK_FIELDS, NAME_FIELD
-from dragoman.library import Briefing, Entity, Library
-from dragoman.loader import parse_briefing_bytes
-from dragoman.search import QueryError, search_panes
+from dragoman.briefings.diagnostics import Diagnostic
+from dragoman.briefings.fields import ENTITY_FIELDS, LINK_FIELDS, NAME_FIELD
+from dragoman.briefings.loader import parse_briefing_bytes
+from dragoman.library.library import Library
+from dragoman.library.model import Briefing, Entity
+from dragoman.search.panes import search_panes
+from dragoman.search.query import QueryError
 from dragoman.text import fold, printable
 from hostile_fixtures import (
     EVERY_PAYLOAD,

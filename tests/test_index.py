@@ -18,9 +18,17 @@ from typing import Any
 
 import pytest
 
-import dragoman.index
-from dragoman.index import CacheError, Index, IndexReport, _Lock, decode_state, encode_state
-from dragoman.search import search
+import dragoman.search.build
+import dragoman.search.catchup
+import dragoman.search.documents
+import dragoman.search.scan
+import dragoman.search.storage.manifest
+import dragoman.search.storage.state
+from dragoman.search.index import Index
+from dragoman.search.results import search
+from dragoman.search.scan import IndexReport
+from dragoman.search.storage.cache import CacheError, _Lock
+from dragoman.search.storage.state import decode_state, encode_state
 from search_fixtures import (
     ALL_IDS,
     BANGKOK,
@@ -105,8 +113,8 @@ def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"a briefing was parsed: {args[:1]}")
 
-    monkeypatch.setattr(dragoman.index, "parse_briefing_bytes", refuse)
-    monkeypatch.setattr(dragoman.index, "parse_briefing_file", refuse)
+    monkeypatch.setattr(dragoman.search.scan, "parse_briefing_bytes", refuse)
+    monkeypatch.setattr(dragoman.search.scan, "parse_briefing_file", refuse)
 
 
 def generations(folder: Path) -> list[Path]:
@@ -375,7 +383,15 @@ def test_a_new_index_version_rebuilds(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_closed(root)
-    monkeypatch.setattr(dragoman.index, "INDEX_VERSION", dragoman.index.INDEX_VERSION + "-next")
+    new_version = dragoman.search.documents.INDEX_VERSION + "-next"
+    for module in (
+        dragoman.search.documents,
+        dragoman.search.storage.manifest,
+        dragoman.search.storage.state,
+        dragoman.search.build,
+        dragoman.search.catchup,
+    ):
+        monkeypatch.setattr(module, "INDEX_VERSION", new_version)
     index, report = Index.open(root)
     try:
         assert report.rebuilt
@@ -735,8 +751,8 @@ CHILD = textwrap.dedent(
     import sys
     from pathlib import Path
 
-    from dragoman.index import Index
-    from dragoman.search import search
+    from dragoman.search.index import Index
+    from dragoman.search.results import search
 
     root, wait = Path(sys.argv[1]), sys.argv[2] == "wait"
     queries = json.loads(sys.argv[3])
@@ -868,7 +884,7 @@ def test_read_only_summary_says_so() -> None:
 
 
 def _pane_ids(index: Index, text: str) -> dict[str, list[str]]:
-    from dragoman.search import search_panes
+    from dragoman.search.panes import search_panes
 
     panes = search_panes(index, text).panes
     return {kind: [h.id for h in hits] for kind, (_, hits) in panes.items()}

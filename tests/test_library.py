@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from dragoman.format import ParsedBriefing
-from dragoman.library import BACKLINK_ROLES, Entity, Library, load_library
-from dragoman.loader import find_briefing_files, parse_briefing_bytes
+from dragoman.briefings.loader import find_briefing_files, parse_briefing_bytes
+from dragoman.briefings.parsed import ParsedBriefing
+from dragoman.library.library import Library, load_library
+from dragoman.library.model import BACKLINK_ROLES, Entity
 
 Write = Callable[[str, str | dict[str, Any]], Path]
 

@@ -18,11 +18,12 @@ import yaml
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from dragoman.diagnostics import Diagnostic
-from dragoman.format import ParsedBriefing
-from dragoman.index import briefing_document, entity_document
-from dragoman.library import Changed, Entity, Library
-from dragoman.loader import LoadLimits, parse_briefing_bytes
+from dragoman.briefings.diagnostics import Diagnostic
+from dragoman.briefings.loader import LoadLimits, parse_briefing_bytes
+from dragoman.briefings.parsed import ParsedBriefing
+from dragoman.library.library import Changed, Library
+from dragoman.library.model import Entity
+from dragoman.search.documents import briefing_document, entity_document
 
 LIMITS = LoadLimits()
 

@@ -11,11 +11,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dragoman.format import COUNTRY_CODES, SLUG_RE, STATUSES, ParsedBriefing, PartialDate
-from dragoman.loader import parse_briefing_bytes
-from dragoman.schema import briefing_schema
+from dragoman.briefings.dates import PartialDate
+from dragoman.briefings.fields import COUNTRY_CODES, SLUG_RE, STATUSES
+from dragoman.briefings.loader import parse_briefing_bytes
+from dragoman.briefings.parsed import ParsedBriefing
+from dragoman.briefings.schema import briefing_schema
+from dragoman.briefings.yamlsafe.compose import compose
 from dragoman.text import printable, slugify
-from dragoman.yamlsafe import compose
 
 PROPERTY = settings(max_examples=200, deadline=None, derandomize=True)
 SCHEMA = jsonschema.Draft202012Validator(briefing_schema())

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dragoman.format import PartialDate
-from dragoman.query import (
+from dragoman.briefings.dates import PartialDate
+from dragoman.search.query import (
     And,
     DateRange,
     Filter,

@@ -20,10 +20,16 @@ from typing import Any
 import pytest
 from benchmarks.corpus import CorpusStats, change_briefings, generate
 
-import dragoman.index
-from dragoman.index import Index, IndexReport, State, _Lock, decode_state, read_state
-from dragoman.library import Entity, Library, load_library
-from dragoman.search import search
+import dragoman.search.index
+import dragoman.search.scan
+import dragoman.search.storage.state
+from dragoman.library.library import Library, load_library
+from dragoman.library.model import Entity
+from dragoman.search.index import Index
+from dragoman.search.results import search
+from dragoman.search.scan import IndexReport
+from dragoman.search.storage.cache import _Lock
+from dragoman.search.storage.state import State, decode_state, read_state
 from search_fixtures import (
     ALL_IDS,
     BANGKOK,
@@ -137,20 +143,20 @@ def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"a briefing was parsed: {args[:1]}")
 
-    monkeypatch.setattr(dragoman.index, "parse_briefing_bytes", refuse)
-    monkeypatch.setattr(dragoman.index, "parse_briefing_file", refuse)
+    monkeypatch.setattr(dragoman.search.scan, "parse_briefing_bytes", refuse)
+    monkeypatch.setattr(dragoman.search.scan, "parse_briefing_file", refuse)
 
 
 def record_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The display paths of the files parsed from now on."""
     parsed: list[str] = []
-    real = dragoman.index.parse_briefing_bytes
+    real = dragoman.search.scan.parse_briefing_bytes
 
     def parse(display: str, *args: Any, **kwargs: Any) -> Any:
         parsed.append(display)
         return real(display, *args, **kwargs)
 
-    monkeypatch.setattr(dragoman.index, "parse_briefing_bytes", parse)
+    monkeypatch.setattr(dragoman.search.scan, "parse_briefing_bytes", parse)
     return parsed
 
 
@@ -300,8 +306,10 @@ def test_edits_in_a_row_each_read_only_what_changed(
     never read from disk again (at 10,000 briefings that took seconds per edit)."""
     merged = record_merging(monkeypatch)
     read = []
-    real_read = dragoman.index.read_state
-    monkeypatch.setattr(dragoman.index, "read_state", lambda g: read.append(g) or real_read(g))
+    real_read = dragoman.search.storage.state.read_state
+    monkeypatch.setattr(
+        dragoman.search.storage.state, "read_state", lambda g: read.append(g) or real_read(g)
+    )
     for n in range(3):
         write_briefing(root, KUALA_LUMPUR, renamed_giang(summary=f"Edit number {n}."))
         report = opened.refresh()
@@ -582,8 +590,8 @@ def test_a_start_after_edits_writes_only_the_journal(root: Path, tmp_path: Path)
 
 
 def no_journal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dragoman.index, "JOURNAL_FILES", 0)
-    monkeypatch.setattr(dragoman.index, "JOURNAL_SHARE", 0)
+    monkeypatch.setattr(dragoman.search.storage.state, "JOURNAL_FILES", 0)
+    monkeypatch.setattr(dragoman.search.storage.state, "JOURNAL_SHARE", 0)
 
 
 CATCH_UPS = ["refresh", "start"]
@@ -670,8 +678,8 @@ def test_the_journal_is_folded_once_it_names_more_files_than_allowed(
 ) -> None:
     """max(JOURNAL_FILES, JOURNAL_SHARE x files) files may be in the journal, not one more:
     here one file (of three) may, two may not."""
-    monkeypatch.setattr(dragoman.index, "JOURNAL_FILES", files)
-    monkeypatch.setattr(dragoman.index, "JOURNAL_SHARE", share)
+    monkeypatch.setattr(dragoman.search.storage.state, "JOURNAL_FILES", files)
+    monkeypatch.setattr(dragoman.search.storage.state, "JOURNAL_SHARE", share)
     generation = opened.generation
     token = opened.state.token  # type: ignore[union-attr]
     write_briefing(root, KUALA_LUMPUR, renamed_giang())
@@ -734,7 +742,9 @@ def _flip_bit(at: Callable[[int], int]) -> Callable[[bytes], bytes]:
 
 JOURNAL_DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "first bit flipped": _flip_bit(lambda n: 0),
-    "a bit flipped after the magic": _flip_bit(lambda n: len(dragoman.index.JOURNAL_MAGIC) + 1),
+    "a bit flipped after the magic": _flip_bit(
+        lambda n: len(dragoman.search.storage.state.JOURNAL_MAGIC) + 1
+    ),
     "a bit flipped in the middle": _flip_bit(lambda n: n // 2),
     "last bit flipped": _flip_bit(lambda n: n - 1),
     "truncated to half": lambda data: data[: len(data) // 2],
@@ -996,8 +1006,8 @@ def test_a_seeded_sequence_of_edits_gives_what_a_fresh_build_gives(
     queries = generated_queries(stats)
     editor = Editor(root, seed)
     if tidy:
-        monkeypatch.setattr(dragoman.index, "TIDY_SEGMENTS", 3)
-        monkeypatch.setattr(dragoman.index, "JOURNAL_FILES", 2)
+        monkeypatch.setattr(dragoman.search.index, "TIDY_SEGMENTS", 3)
+        monkeypatch.setattr(dragoman.search.storage.state, "JOURNAL_FILES", 2)
     tidied = 0
     index, _ = Index.open(root)
     try:

@@ -31,7 +31,8 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     wait_until,
 )
 from dragoman.app import DragomanApp
-from dragoman.index import Index, _Lock, folder_cache
+from dragoman.search.index import Index
+from dragoman.search.storage.cache import _Lock, folder_cache
 from search_fixtures import (
     KUALA_LUMPUR,
     KUALA_LUMPUR_BRIEFING,

@@ -11,10 +11,11 @@ import jsonschema
 import pytest
 import yaml
 
-from dragoman.loader import parse_briefing_bytes
-from dragoman.schema import briefing_schema, schema_text
+from dragoman.briefings.loader import parse_briefing_bytes
+from dragoman.briefings.schema import briefing_schema, schema_text
 
-SHIPPED = Path(__file__).resolve().parent.parent / "src" / "dragoman" / "briefing.schema.json"
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "dragoman"
+SHIPPED = PACKAGE / "briefings" / "briefing.schema.json"
 
 GOOD = """\
 id: good

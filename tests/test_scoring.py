@@ -1,5 +1,6 @@
-"""``dragoman.scoring`` against Whoosh: the same documents, scores, order and matched terms for
-every query the search builds, and the same search results as with Whoosh's own matchers.
+"""``dragoman.search.scoring`` against Whoosh: the same documents, scores, order and matched
+terms for every query the search builds, and the same search results as with Whoosh's own
+matchers.
 
 Queries are drawn as TEXT from a grammar of the query language (docs/search.md) over the words
 of the corpus searched, then built as the search builds them (``_prepare``, ``_Builder``), with
@@ -40,13 +41,19 @@ from hypothesis import strategies as st
 from whoosh import query as Q
 from whoosh.query.terms import MultiTerm
 
-import dragoman.search
-from dragoman.format import STATUSES
-from dragoman.index import Index, prose_of
-from dragoman.library import Library
-from dragoman.query import KIND_WORDS, QueryError
-from dragoman.scoring import Scored, matching_docs, score_query
-from dragoman.search import KINDS, PaneResults, SearchResult, search, search_panes
+import dragoman.search.collect
+import dragoman.search.compile
+import dragoman.search.panes
+import dragoman.search.results
+from dragoman.briefings.fields import STATUSES
+from dragoman.library.library import Library
+from dragoman.search.collect import KINDS
+from dragoman.search.documents import prose_of
+from dragoman.search.index import Index
+from dragoman.search.panes import PaneResults, search_panes
+from dragoman.search.query import KIND_WORDS, QueryError
+from dragoman.search.results import SearchResult, search
+from dragoman.search.scoring import Scored, matching_docs, score_query
 from search_fixtures import BANGKOK, BANGKOK_BRIEFING, cache_env, write_briefing, write_corpus
 
 BUNDLED = Path(__file__).resolve().parent.parent / "briefings"  # conftest's bundled_briefings
@@ -295,16 +302,16 @@ _SHAPES = {True: ["atom"] * 3 + _OPERATORS, False: ["atom"] * 10 + _OPERATORS}
 
 def build(index: Index, searcher: Any, text: str, as_you_type: bool) -> Q.Query | None:
     """The index query the search builds for ``text``; None for the empty query."""
-    node = dragoman.search._prepare(text, as_you_type)
+    node = dragoman.search.compile._prepare(text, as_you_type)
     if node is None:
         return None
-    query: Q.Query = dragoman.search._Builder(index, searcher).build(node)
+    query: Q.Query = dragoman.search.compile._Builder(index, searcher).build(node)
     return query
 
 
 def parses(text: str) -> bool:
     try:
-        dragoman.search._prepare(text, False)
+        dragoman.search.compile._prepare(text, False)
     except QueryError:
         return False
     return True
@@ -569,8 +576,10 @@ def outcomes(
 ) -> tuple[Outcome, Outcome]:
     ours = run_both(index, text, kind, as_you_type)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(dragoman.search, "score_query", whoosh_score_query)
-        mp.setattr(dragoman.search, "matching_docs", whoosh_matching_docs)
+        for module in (dragoman.search.results, dragoman.search.panes):
+            mp.setattr(module, "score_query", whoosh_score_query)
+        for module in (dragoman.search.results, dragoman.search.panes, dragoman.search.collect):
+            mp.setattr(module, "matching_docs", whoosh_matching_docs)
         theirs = run_both(index, text, kind, as_you_type)
     return ours, theirs
 
@@ -979,7 +988,7 @@ def test_a_phrase_matches_and_scores_as_whooshs_spans(
 def test_stored_fields_are_read_as_whoosh_reads_them(corpus: Corpus) -> None:
     """Every live document's stored fields, segment by segment (the edited corpus has three
     segments and deletions), as ``searcher.stored_fields`` gives them."""
-    from dragoman.whoosh_fixes import stored_fields_reader
+    from dragoman.search.whoosh_fixes import stored_fields_reader
 
     with corpus.index.shared_searcher() as searcher:
         read = stored_fields_reader(searcher)

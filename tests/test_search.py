@@ -11,9 +11,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from dragoman.analysis import fold_term, words
-from dragoman.index import Index, prose_of
-from dragoman.search import Hit, QueryError, SearchResult, mark, search, snippet
+from dragoman.search.analysis import fold_term, words
+from dragoman.search.documents import prose_of
+from dragoman.search.highlight import mark, snippet
+from dragoman.search.index import Index
+from dragoman.search.query import QueryError
+from dragoman.search.results import Hit, SearchResult, search
 from search_fixtures import (
     ALL_IDS,
     BRIEFINGS,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 SCRIPT = textwrap.dedent(
     """
     import sys
-    from dragoman.loader import parse_briefing_bytes
+    from dragoman.briefings.loader import parse_briefing_bytes
 
     data = {builder}
     result = parse_briefing_bytes("hostile.yaml", data.encode("utf-8"))
@@ -76,8 +76,8 @@ FUZZ_CHILD = textwrap.dedent(
     import pickle, resource, sys
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
     resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
-    from dragoman.format import ParsedBriefing
-    from dragoman.loader import parse_briefing_bytes
+    from dragoman.briefings.parsed import ParsedBriefing
+    from dragoman.briefings.loader import parse_briefing_bytes
     batch = pickle.load(sys.stdin.buffer)
     for number, data in enumerate(batch):
         result = parse_briefing_bytes(f"fuzz-{number}.yaml", data)

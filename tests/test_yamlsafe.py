@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dragoman.yamlsafe import MapNode, Node, ScalarNode, SeqNode, YamlLimits, compose
+from dragoman.briefings.yamlsafe.compose import compose
+from dragoman.briefings.yamlsafe.nodes import MapNode, Node, ScalarNode, SeqNode, YamlLimits
 
 
 def read(text: str, limits: YamlLimits | None = None) -> MapNode:

@@ -14,15 +14,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dragoman import __version__
-from dragoman.library import Briefing, Library, load_library
-from dragoman.loader import LoadLimits, parse_size
-from dragoman.paths import resolve_briefings_path
-from dragoman.present import briefing_json, briefing_lines, entity_json, entity_lines, suggest_ids
-from dragoman.schema import schema_text
+from dragoman.briefings.loader import LoadLimits, parse_size
+from dragoman.briefings.paths import resolve_briefings_path
+from dragoman.briefings.schema import schema_text
+from dragoman.library.library import Library, load_library
+from dragoman.library.model import Briefing
+from dragoman.library.present import (
+    briefing_json,
+    briefing_lines,
+    entity_json,
+    entity_lines,
+    suggest_ids,
+)
 from dragoman.text import printable
 
 if TYPE_CHECKING:  # loaded by the commands that use the index: a start paints sooner
-    from dragoman.index import Index, IndexReport
+    from dragoman.search.index import Index
+    from dragoman.search.scan import IndexReport
 
 COMMANDS = ("check", "show", "schema", "search", "index")
 
@@ -98,7 +106,8 @@ def _open_index(
     rebuild: bool = False,
     show_progress: bool = False,
 ) -> tuple[Index, IndexReport] | None:
-    from dragoman.index import CacheError, Index
+    from dragoman.search.index import Index
+    from dragoman.search.storage.cache import CacheError
 
     path, how = resolve_briefings_path(raw_path)
     if not path.exists():
@@ -151,7 +160,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from dragoman.search import QueryError, search
+    from dragoman.search.query import QueryError
+    from dragoman.search.results import search
 
     opened = _open_index(args.path, args)
     if opened is None:

@@ -36,12 +36,14 @@ from dragoman.app.detail import (
 )
 from dragoman.app.keys import keys_file, load_keymap
 from dragoman.app.widgets import Breadcrumb, DetailView, EntityList, Row, SearchInput
-from dragoman.library import Briefing, Entity, Library, list_extra
+from dragoman.library.library import Library
+from dragoman.library.model import Briefing, Entity, list_extra
 from dragoman.text import clip, printable
 
 if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
-    from dragoman.index import Index, IndexReport
-    from dragoman.search import PaneResults
+    from dragoman.search.index import Index
+    from dragoman.search.panes import PaneResults
+    from dragoman.search.scan import IndexReport
 
 PANES: list[tuple[str, str]] = [
     ("event", "Events"),
@@ -250,7 +252,8 @@ class DragomanApp(App[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def open_index(self, rebuild: bool = False) -> None:
-        from dragoman.index import CacheError, Index
+        from dragoman.search.index import Index
+        from dragoman.search.storage.cache import CacheError
 
         def progress(done: int, total: int, what: str) -> None:
             if done == 1 or done % 50 == 0 or done == total:
@@ -374,7 +377,7 @@ class DragomanApp(App[None]):
     @work(thread=True, group="refresh")
     def refresh_worker(self, index: Index, asked: bool) -> None:
         """Catch the index up with the files, in place; always posts one message."""
-        from dragoman.index import IndexReport
+        from dragoman.search.scan import IndexReport
 
         try:
             try:
@@ -493,7 +496,8 @@ class DragomanApp(App[None]):
     @work(thread=True, group="search")
     def search_worker(self, index: Index, serial: int, text: str) -> None:
         """Always posts one message, so that the next search can start when it is handled."""
-        from dragoman.search import QueryError, search_panes
+        from dragoman.search.panes import search_panes
+        from dragoman.search.query import QueryError
 
         message: Message
         try:
@@ -721,12 +725,12 @@ class DragomanApp(App[None]):
         search.focus()
 
     def action_help(self) -> None:
-        from dragoman.app.screens import HelpScreen
+        from dragoman.app.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(str(self.keys_path), self.remapped))
 
     def action_problems(self) -> None:
-        from dragoman.app.screens import ProblemsScreen
+        from dragoman.app.screens.problems import ProblemsScreen
 
         self.push_screen(ProblemsScreen(self.library.diagnostics if self.library else []))
 

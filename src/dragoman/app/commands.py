@@ -36,7 +36,8 @@ class GoToProvider(Provider):
             for briefing in library.briefings.values():
                 out.append((briefing.id, "briefing", briefing.title, []))
             return out
-        from dragoman.search import QueryError, search
+        from dragoman.search.query import QueryError
+        from dragoman.search.results import search
 
         try:
             result = search(

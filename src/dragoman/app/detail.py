@@ -12,10 +12,11 @@ from typing import Any
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from dragoman.format import ENTITY_FIELDS, NAME_FIELD
-from dragoman.highlight import mark
-from dragoman.library import Briefing, Entity, Library
-from dragoman.present import ROLE_TITLES, briefing_json, entity_json
+from dragoman.briefings.fields import ENTITY_FIELDS, NAME_FIELD
+from dragoman.library.library import Library
+from dragoman.library.model import Briefing, Entity
+from dragoman.library.present import ROLE_TITLES, briefing_json, entity_json
+from dragoman.search.highlight import mark
 from dragoman.text import clip, printable
 
 BRIEFING_PREFIX = "briefing:"

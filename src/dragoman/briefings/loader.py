@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dragoman.diagnostics import Diagnostic
-from dragoman.format import ParsedBriefing, check_briefing
-from dragoman.yamlsafe import YamlLimits, compose
+from dragoman.briefings.checks import check_briefing
+from dragoman.briefings.diagnostics import Diagnostic
+from dragoman.briefings.parsed import ParsedBriefing
+from dragoman.briefings.yamlsafe.compose import compose
+from dragoman.briefings.yamlsafe.nodes import YamlLimits
 
 __all__ = [
     "DEFAULT_MAX_FILE_SIZE",

@@ -8,8 +8,9 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from dragoman.format import ENTITY_FIELDS, LINK_FIELDS, NAME_FIELD, SECTION_OF_KIND
-from dragoman.library import Briefing, Entity, HistoryEntry, Library
+from dragoman.briefings.fields import ENTITY_FIELDS, LINK_FIELDS, NAME_FIELD, SECTION_OF_KIND
+from dragoman.library.library import Library
+from dragoman.library.model import Briefing, Entity, HistoryEntry
 from dragoman.text import fold
 
 # How each link role is titled, in the order a reader wants them.

@@ -1,4 +1,4 @@
-"""Screens over the main one: the keys (F1 or ?) and the problems found in the briefings (F2)."""
+"""The keys screen (F1 or ?), made from the app's bindings."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from dragoman.diagnostics import Diagnostic
 from dragoman.text import printable
 
 KEYS_HELP: list[tuple[str, list[tuple[str, str]]]] = [
@@ -93,46 +92,3 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content("Keys").stylize("bold"), id="help-title")
             yield OptionList(*lines, id="help-list")
             yield Static(Content("escape closes").stylize("$text-muted"), id="help-foot")
-
-
-class ProblemsScreen(ModalScreen[None]):
-    """Every problem the loader and the library found: file:line, severity, code, message."""
-
-    BINDINGS = [Binding("escape,f2,q", "dismiss", "Close", id="problems.close")]
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__()
-        self.diagnostics = diagnostics
-
-    def compose(self) -> ComposeResult:
-        errors = sum(1 for d in self.diagnostics if d.severity == "error")
-        warnings = len(self.diagnostics) - errors
-        title = (
-            f"Problems: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}"
-        )
-        lines: list[Option] = []
-        for d in self.diagnostics:
-            colour = "$text-error" if d.severity == "error" else "$text-warning"
-            lines.append(
-                Option(
-                    Content.assemble(
-                        Content(printable(f"{d.path}:{d.line}:{d.column}")).stylize("bold"),
-                        Content(f"  {d.severity}").stylize(colour),
-                        Content(printable(f"  {d.code}")).stylize("$text-muted"),
-                        Content("\n    "),
-                        Content(printable(d.message)),
-                    )
-                )
-            )
-        if not lines:
-            lines.append(Option("No problems: every briefing loaded cleanly.", disabled=True))
-        with Vertical(id="problems-box"):
-            yield Static(Content(title).stylize("bold"), id="problems-title")
-            yield OptionList(*lines, id="problems-list")
-            yield Static(
-                Content("`dragoman check` prints the same list; escape closes").stylize(
-                    "$text-muted"
-                ),
-                id="problems-foot",
-            )

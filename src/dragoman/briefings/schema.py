@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dragoman.format import (
+from dragoman.briefings.fields import (
     BRIEFING_FIELDS,
     COUNTRY_CODES,
     ENTITY_FIELDS,

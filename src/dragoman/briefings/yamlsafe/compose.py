@@ -20,26 +20,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TypeAlias
 
 import yaml
+
+from dragoman.briefings.yamlsafe.depth import nesting_depth, position
+from dragoman.briefings.yamlsafe.nodes import (
+    MapNode,
+    Node,
+    Scalar,
+    ScalarNode,
+    SeqNode,
+    YamlLimits,
+    YamlProblem,
+)
 
 try:  # libyaml is ~10x faster; PyYAML's pure-Python parser is the fallback.
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
-__all__ = [
-    "MapNode",
-    "Node",
-    "ScalarNode",
-    "SeqNode",
-    "YamlLimits",
-    "YamlProblem",
-    "compose",
-]
-
-Scalar: TypeAlias = str | bool | None
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -47,51 +46,9 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:map",
     "!",  # the non-specific tag: same as no tag
 }
+
+
 _NULLS = {"", "~", "null", "Null", "NULL"}
-
-
-@dataclass(slots=True)
-class ScalarNode:
-    value: Scalar
-    line: int  # 1-based
-    column: int  # 1-based
-    size: int = 1
-
-
-@dataclass(slots=True)
-class SeqNode:
-    items: list[Node]
-    line: int
-    column: int
-    size: int = 1
-
-
-@dataclass(slots=True)
-class MapNode:
-    # key text -> (key node, value node); insertion-ordered like the file
-    items: dict[str, tuple[ScalarNode, Node]]
-    line: int
-    column: int
-    size: int = 1
-
-
-Node: TypeAlias = ScalarNode | SeqNode | MapNode
-
-
-@dataclass(frozen=True, slots=True)
-class YamlProblem:
-    line: int
-    column: int
-    code: str
-    message: str
-    fatal: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class YamlLimits:
-    max_depth: int = 100
-    max_nodes: int = 1_000_000  # nodes in the file, counting what aliases expand to
-    max_aliases: int = 10_000
 
 
 @dataclass(slots=True)
@@ -105,99 +62,18 @@ class _Frame:
 # What YAML 1.1 does not allow in a stream: C0 controls but tab, LF and CR; DEL; C1 controls
 # but NEL; surrogates; U+FFFE and U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_BREAK = re.compile(r"\r\n|\r|\n")
+
 
 # YAML 1.1 readers take NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR for line breaks; editors do
 # not. They are swapped for private-use stand-ins while libyaml reads and restored in values, so
 # that text pasted with them loads and every line number matches the editor's.
 _SEPARATORS = {"\x85": "\ue085", "\u2028": "\ue028", "\u2029": "\ue029"}
+
+
 _TO_STANDIN = str.maketrans(_SEPARATORS)
+
+
 _FROM_STANDIN = str.maketrans({v: k for k, v in _SEPARATORS.items()})
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of ``offset`` in ``text`` (LF, CR and CRLF end lines)."""
-    line, start = 1, 0
-    for m in _BREAK.finditer(text, 0, offset):
-        line += 1
-        start = m.end()
-    return line, offset - start + 1
-
-
-_BRACKETS = re.compile(r"[\[\]{}]")
-_LEAD = re.compile(r"(?m)^[ \-]*")
-_DASHES = re.compile(r"(?:-[ \t]+)+")
-
-
-def nesting_depth(text: str, limit: int) -> tuple[int, int]:
-    """An upper estimate of the nesting depth of ``text`` and the 1-based line where it peaks.
-
-    Flow depth counts brackets (quoted or not, so it can only over-estimate); block depth
-    counts indentation levels and the ``- `` items that open a sequence on one line. The
-    scan is linear and stops as soon as ``limit`` is passed.
-    """
-    flow = 0
-    flow_max = 0
-    flow_line_at = 0
-    for m in _BRACKETS.finditer(text):
-        if m.group() in "[{":
-            flow += 1
-            if flow > flow_max:
-                flow_max = flow
-                flow_line_at = m.start()
-                if flow_max > limit:
-                    break
-        elif flow:
-            flow -= 1
-    # Block nesting needs one character of indentation (or a "- ") per level, so the longest
-    # run of leading spaces and dashes bounds it; only scan line by line when that is large.
-    lead = max((len(s) for s in _LEAD.findall(text)), default=0)
-    block_max, block_line = 0, 0
-    if 2 * lead + flow_max + 1 > limit:
-        block_max, block_line = _block_depth(text, limit)
-    if flow_max >= block_max:
-        line = position(text, flow_line_at)[0] if flow_max else 1
-    else:
-        line = block_line
-    return flow_max + block_max, line
-
-
-# A line whose value is block text (``key: |``, ``- >-``): the indicator comes right after the
-# dashes and the key, never in the middle of a value ("a - |" is plain text).
-_BLOCK_SCALAR = re.compile(
-    r"""^(?:[-?][ \t]+)*(?:(?:"[^"]*"|'[^']*'|[^\s#'"\[\]{}][^#]*?)[ \t]*:[ \t]+)?"""
-    r"[|>][-+0-9]*[ \t]*(?:#.*)?$"
-)
-
-
-def _block_depth(text: str, limit: int) -> tuple[int, int]:
-    stack: list[int] = []
-    best, best_line = 0, 1
-    scalar_indent = -1  # inside a block scalar (| or >): lines indented deeper are its text
-    for number, raw in enumerate(_BREAK.split(text), start=1):
-        stripped = raw.lstrip(" ")
-        indent = len(raw) - len(stripped)
-        if scalar_indent >= 0:
-            if not stripped.strip() or indent > scalar_indent:
-                continue
-            scalar_indent = -1
-        if not stripped or stripped.startswith("#"):
-            continue
-        while stack and stack[-1] > indent:
-            stack.pop()
-        if not stack or stack[-1] < indent:
-            stack.append(indent)
-        m = _DASHES.match(stripped)
-        # each "- " opens a list, and the item after it may open a mapping: two levels
-        dashes = m.group().count("-") if m else 0
-        depth = len(stack) + 2 * dashes
-        if depth > best:
-            best, best_line = depth, number
-            if best > limit:
-                break
-        if _BLOCK_SCALAR.search(stripped):
-            scalar_indent = indent
-    return best, best_line
 
 
 def _resolve(event: yaml.ScalarEvent) -> Scalar:

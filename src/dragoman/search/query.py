@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from dragoman.format import COUNTRY_CODES, STATUSES, PartialDate
+from dragoman.briefings.dates import PartialDate
+from dragoman.briefings.fields import COUNTRY_CODES, STATUSES
 
 __all__ = [
     "FILTERS",

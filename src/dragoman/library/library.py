@@ -12,185 +12,31 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dragoman.diagnostics import Diagnostic
-from dragoman.format import (
+from dragoman.briefings.diagnostics import Diagnostic
+from dragoman.briefings.fields import (
     DEFAULT_STATUS,
     ENTITY_FIELDS,
     ENTITY_KINDS,
     LINK_FIELDS,
     NAME_FIELD,
-    Declaration,
-    EntityKind,
-    ParsedBriefing,
-    PartialDate,
-    Value,
-    unpack_text,
 )
-from dragoman.loader import LoadLimits, display_path, find_briefing_files, parse_briefing_file
-
-__all__ = [
-    "BACKLINK_ROLES",
-    "Briefing",
-    "Entity",
-    "HistoryEntry",
-    "Library",
-    "load_library",
-]
-
-# (kind of the linking entity, its field) -> the role the link plays seen from its target
-BACKLINK_ROLES: dict[tuple[str, str], str] = {
-    ("event", "chairs"): "chaired",
-    ("event", "participants"): "attended",
-    ("proposal", "by"): "proposed",
-    ("proposal", "to"): "addressed",
-    ("person", "organization"): "members",
-    ("organization", "part_of"): "parts",
-    ("event", "organizations"): "events",
-    ("event", "part_of"): "includes",
-    ("event", "follows"): "followed_by",
-    ("proposal", "at"): "proposals",
-    ("proposal", "follows"): "followed_by",
-}
-SINGLE_LINKS = {f.name for specs in LINK_FIELDS.values() for f in specs if f.type == "ref"}
-LIST_TYPES = ("refs", "slugs", "texts")
-
-
-@dataclass(frozen=True, slots=True)
-class Briefing:
-    """One loaded briefing file."""
-
-    id: str
-    path: str
-    date: PartialDate
-    values: dict[str, Value]  # every field but the text
-    line: int
-    declares: tuple[tuple[EntityKind, str], ...]
-    packed_text: bytes | None = None  # the text, compressed (format.pack_text)
-
-    kind = "briefing"
-
-    @property
-    def title(self) -> str:
-        return str(self.values.get("title", self.id))
-
-    @property
-    def name(self) -> str:
-        return self.title
-
-    def text(self, name: str) -> str | None:
-        if name == "text":
-            return None if self.packed_text is None else unpack_text(self.packed_text)
-        value = self.values.get(name)
-        return value if isinstance(value, str) else None
-
-    def items(self, name: str) -> list[str]:
-        value = self.values.get(name)
-        return value if isinstance(value, list) else []
-
-    @property
-    def all_values(self) -> dict[str, Value]:
-        """``values`` with the text."""
-        text = self.text("text")
-        return self.values if text is None else {**self.values, "text": text}
-
-    @property
-    def source(self) -> dict[str, str]:
-        value = self.values.get("source")
-        return value if isinstance(value, dict) else {}
-
-    @property
-    def sort_key(self) -> tuple[tuple[int, int, int], str]:
-        return (self.date.key, self.id)
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """A value as one briefing states it."""
-
-    value: Value
-    briefing: str
-    date: PartialDate
-    path: str
-    line: int
-
-
-@dataclass(slots=True)
-class Entity:
-    """A person, organization, event or proposal, merged across the briefings that declare it."""
-
-    id: str
-    kind: EntityKind
-    declarations: list[tuple[Briefing, Declaration]] = field(default_factory=list)
-    values: dict[str, Value] = field(default_factory=dict)
-    links: dict[str, list[str]] = field(default_factory=dict)
-    backlinks: dict[str, list[str]] = field(default_factory=dict)
-    # the date, worked out once: lists of backlinks are sorted by it again on every update
-    _date: PartialDate | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def name(self) -> str:
-        value = self.values.get(NAME_FIELD[self.kind])
-        return value if isinstance(value, str) else self.id
-
-    title = name
-
-    def text(self, name: str) -> str | None:
-        value = self.values.get(name)
-        return value if isinstance(value, str) else None
-
-    def items(self, name: str) -> list[str]:
-        value = self.values.get(name)
-        return value if isinstance(value, list) else []
-
-    @property
-    def briefings(self) -> list[str]:
-        return [b.id for b, _ in self.declarations]
-
-    @property
-    def date(self) -> PartialDate:
-        """An event's own date; for the others, the date of the latest briefing declaring them."""
-        if self._date is None:
-            own = self.text("date")
-            if own:
-                self._date = PartialDate.parse(own)
-            else:
-                self._date = self.declarations[-1][0].date if self.declarations else PartialDate(1)
-        return self._date
-
-    @property
-    def sort_key(self) -> tuple[tuple[int, int, int], str]:
-        return (self.date.key, self.id)
-
-    def history(self, name: str) -> list[HistoryEntry]:
-        """Every value of field ``name`` with the briefing that states it, oldest first."""
-        out = []
-        for briefing, decl in self.declarations:
-            if name in decl.values:
-                line, _ = decl.position(name)
-                out.append(
-                    HistoryEntry(decl.values[name], briefing.id, briefing.date, briefing.path, line)
-                )
-        return out
-
-    def declaration_in(self, briefing_id: str) -> Declaration | None:
-        for briefing, decl in self.declarations:
-            if briefing.id == briefing_id:
-                return decl
-        return None
-
-
-def list_extra(item: Entity | Briefing) -> str:
-    """What a list shows after an entity's name: a proposal's status, a person's role and
-    country, an event's kind and place, an organization's kind."""
-    if isinstance(item, Briefing):
-        return ""
-    if item.kind == "proposal":
-        return item.text("status") or ""
-    if item.kind == "person":
-        return " · ".join(x for x in (item.text("role"), item.text("country")) if x)
-    if item.kind == "event":
-        return " · ".join(x for x in (item.text("kind"), item.text("place")) if x)
-    return item.text("kind") or ""
+from dragoman.briefings.loader import (
+    LoadLimits,
+    display_path,
+    find_briefing_files,
+    parse_briefing_file,
+)
+from dragoman.briefings.parsed import ParsedBriefing, Value
+from dragoman.library.merge import (
+    _PLURAL,
+    _a,
+    _briefing_of,
+    _diagnostic,
+    _named,
+    _shown,
+    _sort_backlinks,
+)
+from dragoman.library.model import BACKLINK_ROLES, LIST_TYPES, Briefing, Entity
 
 
 @dataclass(slots=True)
@@ -750,67 +596,6 @@ class Changed:
     everything: bool = False
     gone_entities: set[str] = field(default_factory=set)
     gone_briefings: set[str] = field(default_factory=set)
-
-
-# the order roles are listed in an entity's backlinks, whatever order the links were found in
-_BACKLINK_ORDER = {role: n for n, role in enumerate(dict.fromkeys(BACKLINK_ROLES.values()))}
-
-
-def _sort_backlinks(entities: dict[str, Entity], entity: Entity) -> None:
-    entity.backlinks = {
-        role: sorted(ids, key=lambda i: entities[i].sort_key, reverse=True)
-        for role, ids in sorted(entity.backlinks.items(), key=lambda kv: _BACKLINK_ORDER[kv[0]])
-        if ids
-    }
-
-
-def _shown(entity: Entity) -> tuple[str, list[str]]:
-    """What the documents of the entities linking to one show of it."""
-    return entity.name, entity.items("aliases")
-
-
-def _named(entity: Entity) -> set[str]:
-    """Every id an entity's link fields name, resolved or not."""
-    out: set[str] = set()
-    for spec in LINK_FIELDS[entity.kind]:
-        if spec.type == "refs":
-            out.update(entity.items(spec.name))
-        elif t := entity.text(spec.name):
-            out.add(t)
-    return out
-
-
-def _briefing_of(result: ParsedBriefing) -> Briefing:
-    assert result.id is not None
-    return Briefing(
-        result.id,
-        result.path,
-        result.date,
-        result.values,
-        result.positions.get("id", (1, 1))[0],
-        tuple((d.kind, d.id) for d in result.declarations),
-        result.packed_text,
-    )
-
-
-def _diagnostic(
-    path: str, position: tuple[int, int], severity: str, code: str, message: str
-) -> Diagnostic:
-    return Diagnostic(
-        path, position[0], position[1], "error" if severity == "error" else "warning", code, message
-    )
-
-
-_PLURAL = {
-    "person": "people",
-    "organization": "organizations",
-    "event": "events",
-    "proposal": "proposals",
-}
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def load_library(root: Path, limits: LoadLimits | None = None) -> Library:

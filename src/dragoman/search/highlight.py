@@ -1,12 +1,13 @@
 """Marking matched words in text and cutting snippets: what the lists, the detail pane and the
 command line highlight. Pure text work, apart from the index, so the app can draw without
-loading Whoosh first."""
+loading Whoosh first.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from dragoman.analysis import WORD_RE, fold_term
+from dragoman.search.analysis import WORD_RE, fold_term
 
 Segment = tuple[str, bool]  # (text, matched)
 SNIPPET_CHARS = 180

@@ -1,0 +1,259 @@
+"""Ranked search results: what ``dragoman search`` prints, with snippets and did-you-mean.
+
+Ranking a reader would call right: an exact name or alias match first, then matches in names
+and titles, then matches in prose; within each tier the index's BM25F score, ties broken by
+recency. An empty query lists everything, newest first. Uses the query's compilation, scoring
+and collection (this folder), the documents' text and the highlighting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as Q
+
+from dragoman.library.library import Library
+from dragoman.library.model import Briefing, Entity
+from dragoman.search.analysis import STOPS, words
+from dragoman.search.collect import POOL, _Found, _newest_first, _Stored
+from dragoman.search.compile import _Builder, _plain, _prepare, _scored
+from dragoman.search.documents import prose_of
+from dragoman.search.highlight import Segment, snippet
+from dragoman.search.index import Index
+from dragoman.search.query import (
+    Node,
+    Phrase,
+    QueryError,
+    Word,
+    positive_words,
+)
+from dragoman.search.scoring import matching_docs, score_query
+
+
+@dataclass(slots=True)
+class Hit:
+    id: str
+    kind: str
+    title: str
+    date: str
+    score: float
+    snippet: list[Segment]
+    tier: int = 2
+    extra: str = ""  # what the lists show after the name
+    # the library's entity or briefing, when the library is loaded
+    item: Entity | Briefing | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def briefings(self) -> list[str]:
+        """The briefings declaring it (worked out when asked: a minister is in thousands, and
+        the lists, which show hundreds of hits per keystroke, never ask)."""
+        item = self.item
+        if isinstance(item, Briefing):
+            return [item.id]
+        return item.briefings if item is not None else []
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(text for text, _ in self.snippet)
+
+    def to_json(self, marks: tuple[str, str] = ("«", "»")) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "date": self.date,
+            "score": round(self.score, 4),
+            "briefings": self.briefings,
+            "snippet": "".join(f"{marks[0]}{t}{marks[1]}" if m else t for t, m in self.snippet),
+        }
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+    terms: frozenset[str] = frozenset()  # folded words to highlight elsewhere (titles...)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "suggestion": self.suggestion,
+            "results": [h.to_json() for h in self.hits],
+        }
+
+
+def search(
+    index: Index,
+    text: str,
+    *,
+    kind: str | None = None,
+    limit: int = 20,
+    as_you_type: bool = False,
+    snippets: bool = True,
+    suggest: bool = True,
+) -> SearchResult:
+    """Run a query. Raises :class:`QueryError` (with a message for the reader) when malformed.
+
+    ``snippets=False`` skips the snippets (lists that show titles only); ``suggest=False`` skips
+    the did-you-mean.
+    """
+    node = _prepare(text, as_you_type)
+    with index.shared_searcher() as searcher:
+        builder = _Builder(index, searcher)
+        base: Q.Query = builder.build(node) if node is not None else Q.Every()
+        result = _run(searcher, node, base, kind, limit, snippets, index.library)
+        if result.total == 0 and suggest and _scored(node):
+            result.suggestion = _suggest(index, searcher, text, positive_words(node), kind)
+        result.query = text
+        result.notes = builder.notes
+        return result
+
+
+def _run(
+    searcher: Any,
+    node: Node | None,
+    base: Q.Query,
+    kind: str | None,
+    limit: int,
+    snippets: bool,
+    library: Library | None,
+) -> SearchResult:
+    """Run an already built query (filtered to ``kind``): ranked hits and the full count."""
+    limit = max(1, limit)
+    q = Q.And([Q.Term("kind", kind), base]) if kind else base
+    wanted = positive_words(node)
+    if not _scored(node):
+        found = _newest_first(searcher, matching_docs(searcher, q))
+        hits = [
+            _hit(_Stored(searcher, docnum), 0.0, 2, frozenset(), snippets, library)
+            for docnum in found[:limit]
+        ]
+        return SearchResult("", len(found), hits)
+    # every match scored (the exact total comes with it), a block of postings at a time
+    scored = score_query(searcher, q)
+    best = scored.ranked(max(POOL, limit))
+    pool = [_Found(searcher, scored, docnum, score) for score, docnum in best]
+    hits, terms = _rank(pool, wanted, limit, snippets, library)
+    return SearchResult("", len(scored.scores), hits, terms=terms)
+
+
+def _rank(
+    candidates: list[Any],
+    wanted: list[Word | Phrase],
+    limit: int,
+    snippets: bool,
+    library: Library | None,
+) -> tuple[list[Hit], frozenset[str]]:
+    """The best ``limit`` of Whoosh's best-scored hits, in the reader's tiers: exact name or
+    alias, then names and titles, then prose; by score within a tier, newer first on ties."""
+    terms = _highlight_terms(wanted)
+    exact = " ".join(words(" ".join(w.text for w in wanted if _plain(w))))
+    ranked = []
+    for r in candidates:
+        tier = _tier(r, exact, terms)
+        ranked.append((tier, -round(r.score, 1), -int(r["sortdate"]), r))
+    ranked.sort(key=lambda t: t[:3])
+    hits = []
+    for tier, _, _, r in ranked[:limit]:
+        matched: frozenset[str] = frozenset()
+        if snippets:  # the terms as found, to mark in the snippet
+            matched = frozenset(
+                _decode(t) for f, t in r.matched_terms() if f in ("prose", "plain", "ngram")
+            )
+        hits.append(_hit(r, r.score, tier, matched | terms, snippets, library))
+    return hits, terms
+
+
+def _decode(term: Any) -> str:
+    return term.decode("utf-8", "replace") if isinstance(term, bytes) else str(term)
+
+
+def _highlight_terms(wanted: list[Word | Phrase]) -> frozenset[str]:
+    out: set[str] = set()
+    for w in wanted:
+        out.update(t for t in words(w.text) if t not in STOPS)
+    return frozenset(out)
+
+
+def _tier(result: Any, exact: str, terms: frozenset[str]) -> int:
+    names = str(result.get("names", ""))
+    lines = names.split("\n")
+    if exact and (exact in lines or exact.replace(" ", "-") == result["id"]):
+        return 0
+    name_words = set(names.split()) | set(str(result["id"]).split("-"))
+    if terms and terms <= name_words:
+        return 1
+    if any(f in ("name", "aliases", "idwords", "ngram", "id") for f, _ in result.matched_terms()):
+        return 1
+    return 2
+
+
+def _hit(
+    result: Any,
+    score: float,
+    tier: int,
+    terms: frozenset[str],
+    snippets: bool,
+    library: Library | None,
+) -> Hit:
+    """A hit from the stored fields of a result; the briefings and the snippet (which the
+    lists of the app do not show) come from the library, when it is loaded."""
+    fields = result.fields()
+    kind = fields["kind"]
+    item: Entity | Briefing | None = None
+    if library is not None:
+        item = (
+            library.briefings.get(fields["id"])
+            if kind == "briefing"
+            else library.entities.get(fields["id"])
+        )
+    return Hit(
+        id=fields["id"],
+        kind=kind,
+        title=fields.get("name", fields["id"]),
+        date=fields.get("date", ""),
+        score=float(score),
+        snippet=snippet(prose_of(item), terms) if snippets and item is not None else [],
+        tier=tier,
+        extra=fields.get("extra", ""),
+        item=item,
+    )
+
+
+def _suggest(
+    index: Index, searcher: Any, text: str, wanted: list[Word | Phrase], kind: str | None
+) -> str | None:
+    reader = searcher.reader()
+    corrected = text
+    changed = False
+    for w in wanted:
+        if not isinstance(w, Word) or w.prefix or w.fuzzy:
+            continue
+        for term in words(w.text):
+            if not term or any(
+                reader.doc_frequency(f, term) for f in ("name", "aliases", "plain", "links")
+            ):
+                continue
+            best = None
+            for fieldname in ("name", "aliases", "plain"):
+                found = searcher.suggest(fieldname, term, limit=1, maxdist=2, prefix=1)
+                if found:
+                    best = found[0]
+                    break
+            if best and best != term:
+                pattern = re.compile(rf"(?<![\w]){re.escape(w.text)}(?![\w])", re.IGNORECASE)
+                corrected, n = pattern.subn(best, corrected, count=1)
+                changed = changed or bool(n)
+    if not changed or corrected == text:
+        return None
+    try:
+        again = search(index, corrected, kind=kind, limit=1)
+    except QueryError:
+        return None
+    return corrected if again.total else None
