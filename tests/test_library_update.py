@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 from dragoman.briefings.diagnostics import Diagnostic
 from dragoman.briefings.loader import LoadLimits, parse_briefing_bytes
 from dragoman.briefings.parsed import ParsedBriefing
-from dragoman.library.library import Changed, Library
+from dragoman.library.library import Library
 from dragoman.library.model import Entity
+from dragoman.library.update import Changed
 from dragoman.search.documents import briefing_document, entity_document
 
 LIMITS = LoadLimits()
