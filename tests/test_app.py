@@ -47,8 +47,8 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     wait_until,
 )
 from dragoman.app import DragomanApp
-from dragoman.app.app import SearchDone
 from dragoman.app.detail import highlighted
+from dragoman.app.messages import SearchDone
 from dragoman.app.screens.help import HelpScreen
 from dragoman.app.screens.problems import ProblemsScreen
 from dragoman.app.widgets import EntityList, Row, plain

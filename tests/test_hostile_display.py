@@ -30,10 +30,10 @@ from textual.widgets._toast import Toast
 
 from app_fixtures import SIZE, detail, pane, search_for, settle, wait_until
 from dragoman.app import DragomanApp
-from dragoman.app.app import SearchFailed
 from dragoman.app.commands import GoToProvider
 from dragoman.app.detail import briefing_options, entity_options, highlighted
 from dragoman.app.keys import load_keymap
+from dragoman.app.messages import SearchFailed
 from dragoman.app.screens.help import HelpScreen
 from dragoman.app.screens.problems import ProblemsScreen
 from dragoman.app.widgets import Breadcrumb, EntityList, Row, plain

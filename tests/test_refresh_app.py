@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-import dragoman.app.app as app_module
+import dragoman.app.indexing as app_module
 from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     SIZE,
     detail,

@@ -2,15 +2,14 @@
 briefings on the left, the selected entity with its links on the right.
 
 The app reads only through the core (library, index, search); slow work (opening the index,
-searching) runs in thread workers that post messages, and the handlers here own the state.
+searching) runs in thread workers that post messages, and the handlers own the state. Here: the
+layout, the keys, the search as you type and the actions; the index's opening and watching are
+in :mod:`dragoman.app.indexing`, the detail pane and history in :mod:`dragoman.app.navigation`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,114 +25,23 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from dragoman.app.commands import GoToProvider
-from dragoman.app.detail import (
-    BRIEFING_PREFIX,
-    briefing_options,
-    empty_options,
-    entity_options,
-    gone_options,
-    loading_options,
-)
+from dragoman.app.indexing import IndexingApp
 from dragoman.app.keys import keys_file, load_keymap
+from dragoman.app.messages import SearchDone, SearchFailed
+from dragoman.app.navigation import NavigatingApp
+from dragoman.app.rows import PANES, detail_target, library_row, make_row
 from dragoman.app.widgets import Breadcrumb, DetailView, EntityList, Row, SearchInput
 from dragoman.library.library import Library
-from dragoman.library.model import Briefing, Entity, list_extra
-from dragoman.text import clip, printable
+from dragoman.text import printable
 
 if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
     from dragoman.search.index import Index
-    from dragoman.search.panes import PaneResults
     from dragoman.search.scan import IndexReport
 
-PANES: list[tuple[str, str]] = [
-    ("event", "Events"),
-    ("person", "People"),
-    ("proposal", "Proposals"),
-    ("organization", "Organizations"),
-    ("briefing", "Briefings"),
-]
-HISTORY_LIMIT = 200
 DETAIL_DELAY = 0.12  # seconds of quiet typing before the detail pane is drawn again
-# The briefings folder is looked at for changes this often (at least), and never more often
-# than a look takes times WATCH_SHARE: at 10,000 briefings a look (a stat of every file) takes
-# about 0.1 s, which is then done every 4 s at most.
-WATCH_SECONDS = 2.0
-WATCH_SHARE = 40
 
 
-@dataclass
-class IndexOpened(Message):
-    index: Index
-    report: IndexReport
-    note: str = ""
-
-
-@dataclass
-class IndexPeeked(Message):
-    """The index as the last session left it: searchable at once, its library still to come."""
-
-    index: Index
-
-
-@dataclass
-class IndexRefreshed(Message):
-    """The index caught up with briefings changed while the app runs (or found nothing new)."""
-
-    index: Index
-    report: IndexReport
-    asked: bool  # the reader asked for it (F5), rather than the watch finding it
-
-
-class RefreshFinished(Message):
-    """A refresh worker ended (after merging the index's small segments, when it did)."""
-
-
-@dataclass
-class IndexFailed(Message):
-    message: str
-
-
-@dataclass
-class IndexProgress(Message):
-    done: int
-    total: int
-
-
-@dataclass
-class SearchDone(Message):
-    serial: int
-    results: PaneResults
-
-
-@dataclass
-class SearchFailed(Message):
-    serial: int
-    message: str
-    damaged: bool = False
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
-ROW_LIMIT = 300  # characters of a name (or what follows it) kept in a list row
-
-
-def make_row(id_: str, kind: str, title: str, date: str, extra: str) -> Row:
-    """A list row; a name of megabytes is kept in part (the row shows a line of it anyway)."""
-    return Row(id_, kind, clip(title, ROW_LIMIT)[0], date, clip(extra, ROW_LIMIT)[0])
-
-
-def library_row(item: Entity | Briefing) -> Row:
-    return make_row(item.id, item.kind, item.name, str(item.date), list_extra(item))
-
-
-def detail_target(row: Row) -> str:
-    """What showing a row opens: the entity, or ``briefing:ID`` for a briefing."""
-    return BRIEFING_PREFIX + row.id if row.kind == "briefing" else row.id
-
-
-class DragomanApp(App[None]):
+class DragomanApp(NavigatingApp, IndexingApp):
     CSS_PATH = "dragoman.tcss"
     TITLE = "dragoman"
     COMMANDS = App.COMMANDS | {GoToProvider}
@@ -244,222 +152,6 @@ class DragomanApp(App[None]):
             SystemCommand("Rebuild the index", "Read every briefing again", self.action_rebuild),
         ]
         return commands
-
-    def set_status(self, content: Content) -> None:
-        self.query_one("#status", Static).update(content)
-
-    # -- opening the index -----------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="index")
-    def open_index(self, rebuild: bool = False) -> None:
-        from dragoman.search.index import Index
-        from dragoman.search.storage.cache import CacheError
-
-        def progress(done: int, total: int, what: str) -> None:
-            if done == 1 or done % 50 == 0 or done == total:
-                self.post_message(IndexProgress(done, total))
-
-        note = ""
-        if not rebuild and self.index is None:
-            peeked = Index.peek(self.root)
-            if peeked is not None:
-                self._first_results = threading.Event()
-                self.post_message(IndexPeeked(peeked))
-                # let the first lists be drawn before loading the library takes the processor
-                self._first_results.wait(2.0)
-        try:
-            try:
-                index, report = Index.open(
-                    self.root, rebuild=rebuild, wait=rebuild, progress=progress
-                )
-            except CacheError as exc:
-                note = f"{exc}; the index is kept in a temporary folder for this session"
-                import os
-
-                os.environ["DRAGOMAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="dragoman-")
-                index, report = Index.open(self.root, rebuild=True, progress=progress)
-        except Exception as exc:  # the app must stay up whatever the disk does
-            self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(IndexOpened(index, report, note))
-
-    def on_index_peeked(self, message: IndexPeeked) -> None:
-        if self.index is not None:  # the full index came first
-            message.index.close()
-            return
-        self.index = message.index
-        self.set_status(
-            Content(printable(f"{self.root}")).stylize("bold")
-            + Content("  reading the briefings; the lists are the index as it was last time…")
-        )
-        self.run_query(self.query_one("#search", Input).value)
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        self.set_status(Content(f"Reading briefings: {message.done:,} of {message.total:,}…"))
-
-    def on_index_failed(self, message: IndexFailed) -> None:
-        self._repairing = False
-        if self.index is not None:  # a rebuild failed: the index open until now still answers
-            self.set_status(
-                Content(
-                    printable(
-                        f"The index could not be rebuilt: {message.message}; "
-                        "the index as it was is still in use"
-                    )
-                ).stylize("$text-error")
-            )
-            return
-        self.set_status(
-            Content(printable(f"The index could not be opened: {message.message}")).stylize(
-                "$text-error"
-            )
-        )
-        for kind, _ in PANES:
-            pane = self.query_one(f"#list-{kind}", EntityList)
-            pane.empty_text = "unavailable"
-            pane.set_rows([])
-
-    def on_index_opened(self, message: IndexOpened) -> None:
-        old = self.index
-        self.index = message.index
-        self.library = library = message.index.library or Library()  # open() always loads it
-        self._all_rows = None
-        if old is not None and old is not message.index:
-            old.close()
-        if message.note:
-            self.notify(printable(message.note), severity="warning", markup=False, timeout=10)
-        self.report = message.report
-        self._repairing = False
-        self.update_status()
-        self._watch(0.0)
-        if not library.briefings:
-            for kind, _ in PANES:
-                pane = self.query_one(f"#list-{kind}", EntityList)
-                pane.empty_text = "no briefings"
-                pane.set_rows([])
-            self.query_one("#detail", DetailView).show(
-                empty_options(str(self.root), exists=self.root.exists())
-            )
-            return
-        self.run_query(self.query_one("#search", Input).value)
-
-    # -- following changes to the briefings ------------------------------------------------
-
-    def _watch(self, look: float) -> None:
-        """Look at the folder again in a while: the longer a look takes, the rarer."""
-        if self._watch_timer is not None:
-            self._watch_timer.stop()
-        delay = max(WATCH_SECONDS, WATCH_SHARE * look)
-        self._watch_timer = self.set_timer(delay, self._look)
-
-    def _look(self) -> None:
-        self._watch_timer = None
-        self._start_refresh(asked=False)
-
-    def action_refresh(self) -> None:
-        if self.index is None or self.library is None:
-            self.notify("The briefings are still being read.", markup=False)
-            return
-        self.set_status(Content("Reading the changed briefings…"))
-        self._start_refresh(asked=True)
-
-    def _start_refresh(self, *, asked: bool) -> None:
-        if self._refreshing and asked:  # answered once the look under way ends
-            self._asked_again = True
-            return
-        if self._refreshing or self._repairing or self.index is None or self.library is None:
-            if not asked:
-                self._watch(0.0)
-            return
-        self._refreshing = True
-        self.refresh_worker(self.index, asked)
-
-    @work(thread=True, group="refresh")
-    def refresh_worker(self, index: Index, asked: bool) -> None:
-        """Catch the index up with the files, in place; always posts one message."""
-        from dragoman.search.scan import IndexReport
-
-        try:
-            try:
-                report = index.refresh()
-            except Exception as exc:  # the app must stay up whatever the disk does
-                report = IndexReport(warning=f"the briefings could not be read again ({exc})")
-            self.post_message(IndexRefreshed(index, report, asked))
-            if report.changed_anything:
-                with contextlib.suppress(Exception):  # only tidying: the next one may do it
-                    index.tidy()  # after the lists show the change
-        finally:
-            self.post_message(RefreshFinished())
-
-    def on_refresh_finished(self) -> None:
-        self._refreshing = False
-        if self._asked_again:
-            self._asked_again = False
-            self._start_refresh(asked=True)
-
-    def on_index_refreshed(self, message: IndexRefreshed) -> None:
-        report = message.report
-        if message.index is not self.index:  # replaced meanwhile (a rebuild)
-            return
-        # the library may be new though nothing changed since the last look: another
-        # dragoman caught the index up with changed briefings first
-        library = message.index.library
-        new_library = library is not None and library is not self.library
-        changed = (
-            report.changed_anything or report.documents_removed or report.warning or new_library
-        )
-        self._watch(0.0 if changed else report.seconds)  # a look that found nothing: its cost
-        if not changed:
-            if message.asked:
-                note = (
-                    "another dragoman is writing the index; try again" if report.read_only else ""
-                )
-                self.update_status()
-                self.notify(note or "No briefing changed.", markup=False)
-            return
-        self.report = report
-        self.library = message.index.library or self.library
-        self._all_rows = None
-        files = report.added + report.changed + report.renamed + report.removed
-        if files:
-            self.notify(
-                f"{_count(files, 'briefing')} changed: the lists and the detail show them now.",
-                markup=False,
-            )
-        elif new_library:
-            self.notify("The briefings changed: the lists and the detail show them now.")
-        self.run_query(self.query_one("#search", Input).value)
-        self.update_status()
-
-    def update_status(self) -> None:
-        library = self.library
-        report = self.report
-        if library is None:
-            return
-        if self._problems is None or self._problems[0] is not library:
-            self._problems = (library, len(library.errors), len(library.warnings))
-        _, errors, warnings = self._problems
-        parts = [
-            Content(printable(f"{self.root}")).stylize("bold"),
-            Content(
-                f"  {_count(len(library.briefings), 'briefing')} · "
-                f"{_count(len(library.entities), 'entity', 'entities')}"
-            ),
-        ]
-        if report is not None:
-            state = "index rebuilt" if report.rebuilt else "index ready"
-            if report.read_only:
-                state += " (read only: another dragoman is writing it)"
-            parts.append(Content(f" · {state}").stylize("$text-muted"))
-            if report.warning:  # e.g. a full disk: the index is shown as it was
-                parts.append(Content(printable(f" · {report.warning}")).stylize("$text-warning"))
-        if errors or warnings:
-            parts.append(
-                Content(f"  {_count(errors, 'error')}, {_count(warnings, 'warning')} (F2)").stylize(
-                    "$text-error" if errors else "$text-warning"
-                )
-            )
-        self.set_status(Content.assemble(*parts))
 
     # -- searching -------------------------------------------------------------------------
 
@@ -596,119 +288,10 @@ class DragomanApp(App[None]):
         current = pane.current.id if pane.current and keep else None
         pane.set_rows(rows, keep=current)
 
-    # -- the detail pane and history --------------------------------------------------------
-
-    @on(EntityList.Highlighted)
-    def on_row_highlighted(self, event: EntityList.Highlighted) -> None:
-        if not event.entity_list.has_focus:
-            return
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        target = detail_target(event.row)
-        self._detail_timer = self.set_timer(0.03, lambda: self.show_detail(target))
-
-    @on(EntityList.Selected)
-    def on_row_selected(self, event: EntityList.Selected) -> None:
-        target = detail_target(event.row)
-        self.go_to(target)
-        self.set_focus(self.query_one("#detail", DetailView))
-
-    @on(DetailView.LinkChosen)
-    def on_link_chosen(self, event: DetailView.LinkChosen) -> None:
-        self.go_to(event.target)
-
-    def go_to(self, target: str, *, push: bool = True) -> None:
-        """Show an entity (or ``briefing:ID``) and select it in its pane."""
-        if self.library is None:
-            return
-        if push:
-            del self.history[self.position + 1 :]
-            if not self.history or self.history[-1] != target:
-                self.history.append(target)
-            if len(self.history) > HISTORY_LIMIT:
-                del self.history[0]
-            self.position = len(self.history) - 1
-        self.show_detail(target)
-        item = self._resolve(target)
-        if item is not None:
-            pane = self.query_one(f"#list-{item.kind}", EntityList)
-            pane.select_id(item.id)
-        self.update_crumbs()
-
-    def _resolve(self, target: str) -> Entity | Briefing | None:
-        library = self.library
-        if library is None:
-            return None
-        if target.startswith(BRIEFING_PREFIX):
-            return library.briefings.get(target[len(BRIEFING_PREFIX) :])
-        return library.entities.get(target) or library.briefings.get(target)
-
-    def show_detail(self, target: str) -> None:
-        try:
-            detail = self.query_one("#detail", DetailView)
-        except NoMatches:  # a timer fired while the app closes: nothing left to draw on
-            return
-        library = self.library
-        if library is None:  # shown as soon as every briefing is read
-            self.shown = target
-            detail.show(loading_options(str(self.root)))
-            return
-        item = self._resolve(target)
-        if item is None:  # gone since (deleted, renamed): never leave the old detail up
-            self.shown = target
-            detail.show(gone_options(target))
-            detail.border_title = "Detail"
-            return
-        self.shown = target
-        if isinstance(item, Briefing):
-            detail.show(briefing_options(library, item, self.terms))
-        else:
-            detail.show(entity_options(library, item, self.terms))
-        detail.border_title = f"{item.kind.capitalize()}"
-
-    def refresh_detail(self) -> None:
-        """Draw the detail again (its search terms changed). It runs from a timer, which may
-        fire while the app is closing: with the panes gone there is nothing to draw."""
-        try:
-            if self.shown is not None:
-                self.show_detail(self.shown)
-                return
-            for kind, _ in PANES:
-                pane = self.query_one(f"#list-{kind}", EntityList)
-                if pane.current is not None:
-                    row = pane.current
-                    self.show_detail(detail_target(row))
-                    return
-        except NoMatches:
-            return
-
-    def update_crumbs(self) -> None:
-        names = []
-        for target in self.history[: self.position + 1]:
-            item = self._resolve(target)
-            names.append(clip(item.name if item is not None else target, 100)[0])
-        self.query_one("#crumbs", Breadcrumb).show_trail(
-            names, self.position, len(self.history) - self.position - 1
-        )
-
     # -- actions ---------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
-
-    def action_history_back(self) -> None:
-        if self.position > 0:
-            self.position -= 1
-            self.go_to(self.history[self.position], push=False)
-        else:
-            self.bell()
-
-    def action_history_forward(self) -> None:
-        if self.position < len(self.history) - 1:
-            self.position += 1
-            self.go_to(self.history[self.position], push=False)
-        else:
-            self.bell()
 
     def action_escape(self) -> None:
         search = self.query_one("#search", Input)

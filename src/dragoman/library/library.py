@@ -14,18 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dragoman.briefings.diagnostics import Diagnostic
-from dragoman.briefings.fields import (
-    ENTITY_KINDS,
-)
+from dragoman.briefings.fields import ENTITY_KINDS
 from dragoman.briefings.loader import (
     LoadLimits,
     display_path,
     find_briefing_files,
     parse_briefing_file,
 )
-from dragoman.library.merge import (
-    _PLURAL,
-)
+from dragoman.library.merge import _PLURAL
 from dragoman.library.model import Briefing, Entity
 from dragoman.library.update import UpdatableLibrary
 

@@ -16,9 +16,7 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
-from dragoman.briefings.loader import (
-    LoadLimits,
-)
+from dragoman.briefings.loader import LoadLimits
 from dragoman.search import whoosh_fixes  # noqa: F401  (applied on import)
 from dragoman.search.documents import INDEX_VERSION, digest, documents, make_schema
 from dragoman.search.scan import IndexReport, Progress, _library_from_state, _scan

@@ -16,9 +16,7 @@ from typing import Any
 from whoosh.index import TOC
 from whoosh.writing import MERGE_SMALL
 
-from dragoman.briefings.loader import (
-    LoadLimits,
-)
+from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
 from dragoman.search.build import DISK_ERRNOS, _rebuild, _storage
 from dragoman.search.documents import (

@@ -35,9 +35,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from dragoman.briefings.loader import (
-    LoadLimits,
-)
+from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
 from dragoman.search.build import _storage
 from dragoman.search.catchup import _catch_up, _write_changes

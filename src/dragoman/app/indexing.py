@@ -1,0 +1,282 @@
+"""The app's index: opening it in a worker (peeking first, so the lists show at once), watching
+the briefings folder for changes and catching up, and the status line that says where it stands.
+
+A part of :class:`~dragoman.app.app.DragomanApp`, which holds the state declared here. Reads the
+index only through :mod:`dragoman.search` (imported in the workers, after the first paint).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from dragoman.app.detail import empty_options
+from dragoman.app.messages import (
+    IndexFailed,
+    IndexOpened,
+    IndexPeeked,
+    IndexProgress,
+    IndexRefreshed,
+    RefreshFinished,
+)
+from dragoman.app.rows import PANES
+from dragoman.app.widgets import DetailView, EntityList, Row
+from dragoman.library.library import Library
+from dragoman.text import printable
+
+if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
+    from dragoman.search.index import Index
+    from dragoman.search.scan import IndexReport
+
+# The briefings folder is looked at for changes this often (at least), and never more often
+# than a look takes times WATCH_SHARE: at 10,000 briefings a look (a stat of every file) takes
+# about 0.1 s, which is then done every 4 s at most.
+WATCH_SECONDS = 2.0
+WATCH_SHARE = 40
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+class IndexingApp(App[None]):
+    """Opening and watching the index; what the status line says."""
+
+    root: Path
+    index: Index | None
+    library: Library | None
+    report: IndexReport | None
+    _first_results: threading.Event | None
+    _all_rows: dict[str, list[Row]] | None
+    _repairing: bool
+    _refreshing: bool
+    _asked_again: bool
+    _watch_timer: Timer | None
+    _problems: tuple[Library, int, int] | None
+    run_query: Callable[[str], None]  # the app's search (DragomanApp.run_query)
+
+    def set_status(self, content: Content) -> None:
+        self.query_one("#status", Static).update(content)
+
+    # -- opening the index -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def open_index(self, rebuild: bool = False) -> None:
+        from dragoman.search.index import Index
+        from dragoman.search.storage.cache import CacheError
+
+        def progress(done: int, total: int, what: str) -> None:
+            if done == 1 or done % 50 == 0 or done == total:
+                self.post_message(IndexProgress(done, total))
+
+        note = ""
+        if not rebuild and self.index is None:
+            peeked = Index.peek(self.root)
+            if peeked is not None:
+                self._first_results = threading.Event()
+                self.post_message(IndexPeeked(peeked))
+                # let the first lists be drawn before loading the library takes the processor
+                self._first_results.wait(2.0)
+        try:
+            try:
+                index, report = Index.open(
+                    self.root, rebuild=rebuild, wait=rebuild, progress=progress
+                )
+            except CacheError as exc:
+                note = f"{exc}; the index is kept in a temporary folder for this session"
+                import os
+
+                os.environ["DRAGOMAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="dragoman-")
+                index, report = Index.open(self.root, rebuild=True, progress=progress)
+        except Exception as exc:  # the app must stay up whatever the disk does
+            self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(IndexOpened(index, report, note))
+
+    def on_index_peeked(self, message: IndexPeeked) -> None:
+        if self.index is not None:  # the full index came first
+            message.index.close()
+            return
+        self.index = message.index
+        self.set_status(
+            Content(printable(f"{self.root}")).stylize("bold")
+            + Content("  reading the briefings; the lists are the index as it was last time…")
+        )
+        self.run_query(self.query_one("#search", Input).value)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.set_status(Content(f"Reading briefings: {message.done:,} of {message.total:,}…"))
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self._repairing = False
+        if self.index is not None:  # a rebuild failed: the index open until now still answers
+            self.set_status(
+                Content(
+                    printable(
+                        f"The index could not be rebuilt: {message.message}; "
+                        "the index as it was is still in use"
+                    )
+                ).stylize("$text-error")
+            )
+            return
+        self.set_status(
+            Content(printable(f"The index could not be opened: {message.message}")).stylize(
+                "$text-error"
+            )
+        )
+        for kind, _ in PANES:
+            pane = self.query_one(f"#list-{kind}", EntityList)
+            pane.empty_text = "unavailable"
+            pane.set_rows([])
+
+    def on_index_opened(self, message: IndexOpened) -> None:
+        old = self.index
+        self.index = message.index
+        self.library = library = message.index.library or Library()  # open() always loads it
+        self._all_rows = None
+        if old is not None and old is not message.index:
+            old.close()
+        if message.note:
+            self.notify(printable(message.note), severity="warning", markup=False, timeout=10)
+        self.report = message.report
+        self._repairing = False
+        self.update_status()
+        self._watch(0.0)
+        if not library.briefings:
+            for kind, _ in PANES:
+                pane = self.query_one(f"#list-{kind}", EntityList)
+                pane.empty_text = "no briefings"
+                pane.set_rows([])
+            self.query_one("#detail", DetailView).show(
+                empty_options(str(self.root), exists=self.root.exists())
+            )
+            return
+        self.run_query(self.query_one("#search", Input).value)
+
+    # -- following changes to the briefings ------------------------------------------------
+
+    def _watch(self, look: float) -> None:
+        """Look at the folder again in a while: the longer a look takes, the rarer."""
+        if self._watch_timer is not None:
+            self._watch_timer.stop()
+        delay = max(WATCH_SECONDS, WATCH_SHARE * look)
+        self._watch_timer = self.set_timer(delay, self._look)
+
+    def _look(self) -> None:
+        self._watch_timer = None
+        self._start_refresh(asked=False)
+
+    def action_refresh(self) -> None:
+        if self.index is None or self.library is None:
+            self.notify("The briefings are still being read.", markup=False)
+            return
+        self.set_status(Content("Reading the changed briefings…"))
+        self._start_refresh(asked=True)
+
+    def _start_refresh(self, *, asked: bool) -> None:
+        if self._refreshing and asked:  # answered once the look under way ends
+            self._asked_again = True
+            return
+        if self._refreshing or self._repairing or self.index is None or self.library is None:
+            if not asked:
+                self._watch(0.0)
+            return
+        self._refreshing = True
+        self.refresh_worker(self.index, asked)
+
+    @work(thread=True, group="refresh")
+    def refresh_worker(self, index: Index, asked: bool) -> None:
+        """Catch the index up with the files, in place; always posts one message."""
+        from dragoman.search.scan import IndexReport
+
+        try:
+            try:
+                report = index.refresh()
+            except Exception as exc:  # the app must stay up whatever the disk does
+                report = IndexReport(warning=f"the briefings could not be read again ({exc})")
+            self.post_message(IndexRefreshed(index, report, asked))
+            if report.changed_anything:
+                with contextlib.suppress(Exception):  # only tidying: the next one may do it
+                    index.tidy()  # after the lists show the change
+        finally:
+            self.post_message(RefreshFinished())
+
+    def on_refresh_finished(self) -> None:
+        self._refreshing = False
+        if self._asked_again:
+            self._asked_again = False
+            self._start_refresh(asked=True)
+
+    def on_index_refreshed(self, message: IndexRefreshed) -> None:
+        report = message.report
+        if message.index is not self.index:  # replaced meanwhile (a rebuild)
+            return
+        # the library may be new though nothing changed since the last look: another
+        # dragoman caught the index up with changed briefings first
+        library = message.index.library
+        new_library = library is not None and library is not self.library
+        changed = (
+            report.changed_anything or report.documents_removed or report.warning or new_library
+        )
+        self._watch(0.0 if changed else report.seconds)  # a look that found nothing: its cost
+        if not changed:
+            if message.asked:
+                note = (
+                    "another dragoman is writing the index; try again" if report.read_only else ""
+                )
+                self.update_status()
+                self.notify(note or "No briefing changed.", markup=False)
+            return
+        self.report = report
+        self.library = message.index.library or self.library
+        self._all_rows = None
+        files = report.added + report.changed + report.renamed + report.removed
+        if files:
+            self.notify(
+                f"{_count(files, 'briefing')} changed: the lists and the detail show them now.",
+                markup=False,
+            )
+        elif new_library:
+            self.notify("The briefings changed: the lists and the detail show them now.")
+        self.run_query(self.query_one("#search", Input).value)
+        self.update_status()
+
+    def update_status(self) -> None:
+        library = self.library
+        report = self.report
+        if library is None:
+            return
+        if self._problems is None or self._problems[0] is not library:
+            self._problems = (library, len(library.errors), len(library.warnings))
+        _, errors, warnings = self._problems
+        parts = [
+            Content(printable(f"{self.root}")).stylize("bold"),
+            Content(
+                f"  {_count(len(library.briefings), 'briefing')} · "
+                f"{_count(len(library.entities), 'entity', 'entities')}"
+            ),
+        ]
+        if report is not None:
+            state = "index rebuilt" if report.rebuilt else "index ready"
+            if report.read_only:
+                state += " (read only: another dragoman is writing it)"
+            parts.append(Content(f" · {state}").stylize("$text-muted"))
+            if report.warning:  # e.g. a full disk: the index is shown as it was
+                parts.append(Content(printable(f" · {report.warning}")).stylize("$text-warning"))
+        if errors or warnings:
+            parts.append(
+                Content(f"  {_count(errors, 'error')}, {_count(warnings, 'warning')} (F2)").stylize(
+                    "$text-error" if errors else "$text-warning"
+                )
+            )
+        self.set_status(Content.assemble(*parts))

@@ -1,0 +1,66 @@
+"""The messages the app's workers post to its handlers: the index opened, peeked at, caught up,
+failed; a search done or failed. Each carries what the handler needs, so handlers own the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
+    from dragoman.search.index import Index
+    from dragoman.search.panes import PaneResults
+    from dragoman.search.scan import IndexReport
+
+
+@dataclass
+class IndexOpened(Message):
+    index: Index
+    report: IndexReport
+    note: str = ""
+
+
+@dataclass
+class IndexPeeked(Message):
+    """The index as the last session left it: searchable at once, its library still to come."""
+
+    index: Index
+
+
+@dataclass
+class IndexRefreshed(Message):
+    """The index caught up with briefings changed while the app runs (or found nothing new)."""
+
+    index: Index
+    report: IndexReport
+    asked: bool  # the reader asked for it (F5), rather than the watch finding it
+
+
+class RefreshFinished(Message):
+    """A refresh worker ended (after merging the index's small segments, when it did)."""
+
+
+@dataclass
+class IndexFailed(Message):
+    message: str
+
+
+@dataclass
+class IndexProgress(Message):
+    done: int
+    total: int
+
+
+@dataclass
+class SearchDone(Message):
+    serial: int
+    results: PaneResults
+
+
+@dataclass
+class SearchFailed(Message):
+    serial: int
+    message: str
+    damaged: bool = False
