@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -12,16 +12,26 @@ from textual.content import Content
 from dragoman.text import clip, fold, printable
 
 if TYPE_CHECKING:
-    from dragoman.app.app import DragomanApp
+    from dragoman.library.library import Library
+    from dragoman.search.index import Index
 
 FUZZY_ALL_UP_TO = 5000  # beyond this many entities, candidates come from the name index
+
+
+class Browser(Protocol):
+    """What the palette needs of the app: its library and index, and going to an id."""
+
+    library: Library | None
+    index: Index | None
+
+    def go_to(self, target: str, *, push: bool = True) -> None: ...
 
 
 class GoToProvider(Provider):
     """Entities and briefings by name, alias or id."""
 
     @property
-    def dragoman(self) -> DragomanApp:
+    def dragoman(self) -> Browser:
         return self.app  # type: ignore[return-value]
 
     def _candidates(self, query: str) -> list[tuple[str, str, str, list[str]]]:
