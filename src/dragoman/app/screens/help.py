@@ -1,4 +1,6 @@
-"""The keys screen (F1 or ?), made from the app's bindings."""
+"""The keys screen (F1 or ?): the keys by what they do, as docs/keys.md lists them, and the
+remapping read from the keys file.
+"""
 
 from __future__ import annotations
 
