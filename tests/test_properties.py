@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from typing import Any
@@ -117,17 +118,30 @@ yaml_shaped = st.lists(
 ).map("".join)
 
 
+def assert_inside(text: str, line: int, column: int) -> None:
+    """A position an editor can go to: a line of the file, a column of that line or its end."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    assert 1 <= line <= len(lines), (line, column, text)
+    assert 1 <= column <= len(lines[line - 1]) + 1, (line, column, text)
+
+
 @PROPERTY
 @given(yaml_shaped)
 def test_any_yaml_shaped_text_gives_a_result_never_an_exception(text: str) -> None:
     node, problems = compose(text)
     for problem in problems:
-        assert problem.line >= 1 and problem.column >= 1
+        assert_inside(text, problem.line, problem.column)
     if node is not None:
         assert not any(p.fatal for p in problems)  # only duplicate keys, a second document
     elif problems:
         assert any(p.fatal for p in problems)
-    assert_well_formed(parse_briefing_bytes("shaped.yaml", text.encode("utf-8", "surrogatepass")))
+    parsed = parse_briefing_bytes("shaped.yaml", text.encode("utf-8", "surrogatepass"))
+    assert_well_formed(parsed)
+    if "\ufeff" not in text and not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        for diagnostic in parsed.diagnostics:
+            assert_inside(text, diagnostic.line, diagnostic.column)
 
 
 # -- valid briefings round trip ---------------------------------------------------------------

@@ -17,13 +17,14 @@ That gives us, in one place:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
-from dragoman.briefings.yamlsafe.depth import nesting_depth, position
+from dragoman.briefings.yamlsafe.depth import inside, nesting_depth, position
 from dragoman.briefings.yamlsafe.nodes import (
     MapNode,
     Node,
@@ -100,9 +101,21 @@ def compose(text: str, limits: YamlLimits | None = None) -> tuple[Node | None, l
 
     Returns ``(node, problems)``. ``node`` is ``None`` when the text cannot be used at all
     (a syntax error, a refused tag, a budget passed) or holds no document; ``problems`` then
-    says why. Non-fatal problems (duplicate keys, a second document) come with a node.
+    says why. Non-fatal problems (duplicate keys, a second document) come with a node. Every
+    problem's position falls inside ``text``.
     """
-    limits = limits or YamlLimits()
+    node, problems = _compose(text, limits or YamlLimits())
+    return node, [_inside(text, problem) for problem in problems]
+
+
+def _inside(text: str, problem: YamlProblem) -> YamlProblem:
+    line, column = inside(text, problem.line, problem.column)
+    if (line, column) == (problem.line, problem.column):
+        return problem
+    return dataclasses.replace(problem, line=line, column=column)
+
+
+def _compose(text: str, limits: YamlLimits) -> tuple[Node | None, list[YamlProblem]]:
     problems: list[YamlProblem] = []
     bad = _FORBIDDEN.search(text)
     if bad is not None:

@@ -1,4 +1,5 @@
-"""Looking at YAML text before libyaml does: line and column of an offset, nesting depth.
+"""Looking at YAML text apart from libyaml: line and column of an offset, a position kept inside
+the file, nesting depth.
 
 libyaml's parser is quadratic on deep nesting and PyYAML's C composer overflows the C stack near
 50,000 levels, so the depth is measured here on the raw text first. Uses nothing of dragoman.
@@ -18,6 +19,19 @@ def position(text: str, offset: int) -> tuple[int, int]:
         line += 1
         start = m.end()
     return line, offset - start + 1
+
+
+def inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """``(line, column)`` moved inside ``text``: a parser's position past the last character (a
+    file without a final newline, the phantom line after the last break) becomes the end of the
+    last line, and a column past the end of its line the end of that line. 1-based."""
+    lines = _BREAK.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # the break that ends the last line opens no line of its own
+    if line > len(lines):
+        line, column = len(lines), len(lines[-1]) + 1
+    line = max(line, 1)
+    return line, max(1, min(column, len(lines[line - 1]) + 1))
 
 
 _BRACKETS = re.compile(r"[\[\]{}]")
