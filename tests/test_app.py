@@ -47,11 +47,12 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     wait_until,
 )
 from dragoman.app import DragomanApp
-from dragoman.app.detail import highlighted
+from dragoman.app.detail import entity_options, highlighted
 from dragoman.app.messages import SearchDone
 from dragoman.app.screens.help import HelpScreen
 from dragoman.app.screens.problems import ProblemsScreen
 from dragoman.app.widgets import EntityList, Row, plain
+from dragoman.library.library import load_library
 from dragoman.search.index import Index
 from dragoman.search.panes import search_panes
 
@@ -1093,3 +1094,11 @@ async def test_quitting_while_the_detail_is_due_to_be_drawn_again_raises_nothing
             await pilot.pause(delay)
             app.exit()
         assert app.return_code in (0, None)
+
+
+def test_the_detail_labels_every_value_of_a_briefings_source(bundled_briefings: Path) -> None:
+    library = load_library(bundled_briefings)
+    options = entity_options(library, library.entities["phan-van-giang"], frozenset())
+    briefing_rows = [str(o.prompt) for o in options if str(o.id or "").startswith("briefing:")]
+    assert briefing_rows
+    assert all("translator: Tran Hoai" in row for row in briefing_rows)

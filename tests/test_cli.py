@@ -12,6 +12,7 @@ import pytest
 
 from dragoman.briefings.schema import briefing_schema
 from dragoman.library.library import load_library
+from dragoman.library.present import source_line
 
 Run = Callable[..., tuple[int, str, str]]
 Write = Callable[[str, str | dict[str, Any]], Path]
@@ -179,6 +180,31 @@ def test_show_a_minister_with_the_events_attended_and_proposals_made(
     assert any("proposal giang-japan-hadr-cooperation" in line for line in proposals)
     assert any("proposal giang-east-sea-doc-coc" in line for line in proposals)
     assert any("organization vietnam-mnd" in line for line in section(out, "Organization"))
+
+
+def test_every_value_under_briefings_carries_its_label(
+    run_cli: Run, bundled_briefings: Path
+) -> None:
+    code, out, _ = run_cli("show", "phan-van-giang", "--path", bundled_briefings)
+    assert code == 0
+    briefings = out.split("\nBriefings\n", 1)[1].splitlines()
+    sources = [line.strip() for line in briefings if line.startswith("      ")]
+    assert sources == ["translator: Tran Hoai"]  # the translator, named as such
+
+
+def test_a_source_line_labels_each_value_in_one_order() -> None:
+    source = {
+        "url": "https://example.org/a",
+        "translator": "Tran Hoai",
+        "publisher": "Vietnam News Agency",
+        "published": "2025-11-02",
+        "author": "",
+    }
+    assert source_line(source) == (
+        "publisher: Vietnam News Agency · translator: Tran Hoai · published: 2025-11-02 · "
+        "url: https://example.org/a"
+    )
+    assert source_line({}) == ""
 
 
 def test_show_a_co_chair(run_cli: Run, bundled_briefings: Path) -> None:

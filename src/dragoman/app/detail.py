@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from dragoman.briefings.fields import ENTITY_FIELDS, NAME_FIELD
 from dragoman.library.library import Library
 from dragoman.library.model import Briefing, Entity
-from dragoman.library.present import ROLE_TITLES, briefing_json, entity_json
+from dragoman.library.present import ROLE_TITLES, briefing_json, entity_json, source_line
 from dragoman.search.highlight import mark
 from dragoman.text import clip, printable
 
@@ -83,14 +83,13 @@ def _link(item: dict[str, Any], extra: str = "") -> Option:
 
 
 def _briefing_link(ref: dict[str, Any]) -> Option:
-    source = ref.get("source") or {}
-    bits = [source[k] for k in ("publisher", "author", "translator", "url") if k in source]
+    source = source_line(ref.get("source") or {})
     text = Content.assemble(
         Content("  → ").stylize("$accent"),
         Content(f"{ref['date']}  ").stylize("$text-muted"),
         Content(printable(clip(ref["title"], 300)[0])),
         Content(printable(f"  {ref['path']}:{ref['line']}")).stylize("$text-muted"),
-        Content(printable("  " + " · ".join(bits)) if bits else "").stylize("$text-muted"),
+        Content(printable("  " + source) if source else "").stylize("$text-muted"),
     )
     return Option(text, id=BRIEFING_PREFIX + ref["id"])
 

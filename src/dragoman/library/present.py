@@ -171,15 +171,19 @@ def entity_lines(library: Library, entity: Entity) -> list[str]:
     lines += ["", "Briefings"]
     for ref in data["briefings"]:
         lines.append(f"  {ref['date']}  {ref['title']}  [{ref['id']}]  {ref['path']}:{ref['line']}")
-        source = ref["source"]
-        bits = [
-            source[k]
-            for k in ("publisher", "author", "translator", "published", "url")
-            if k in source
-        ]
-        if bits:
-            lines.append(f"      {' · '.join(bits)}")
+        source = source_line(ref["source"])
+        if source:
+            lines.append(f"      {source}")
     return lines
+
+
+SOURCE_ORDER = ("publisher", "author", "translator", "published", "url")
+
+
+def source_line(source: dict[str, Any]) -> str:
+    """A briefing's source in one line, each value with its label: ``publisher: VNA · translator:
+    Tran Hoai``. The CLI and the app show a briefing's source so wherever it stands in a list."""
+    return " · ".join(f"{key}: {source[key]}" for key in SOURCE_ORDER if source.get(key))
 
 
 def briefing_lines(library: Library, briefing: Briefing) -> list[str]:
