@@ -180,6 +180,45 @@ def test_a_later_briefing_without_a_status_keeps_the_earlier_one() -> None:
     assert lib.entities["p"].values["by"] == ["x", "y"]
 
 
+def loaded(path: str, content: dict[str, Any]) -> ParsedBriefing:
+    """A briefing that loads with problems (refused values are reported, not fatal)."""
+    data = yaml.safe_dump(content, allow_unicode=True, sort_keys=False).encode()
+    return parse_briefing_bytes(path, data)
+
+
+def test_a_refused_status_is_missing_never_shown_as_proposed() -> None:
+    proposal = {"id": "p", "title": "P", "by": "x", "status": "maybe"}
+    lib = Library.build([loaded("a.yaml", briefing("a", "2024", proposals=[proposal]))])
+    assert "status" not in lib.entities["p"].values
+    assert "bad-status" in codes(lib)
+
+
+def test_an_empty_status_is_no_status_written_so_proposed() -> None:
+    proposal = {"id": "p", "title": "P", "by": "x", "status": None}
+    lib = Library.build([parsed("a.yaml", briefing("a", "2024", proposals=[proposal]))])
+    assert lib.entities["p"].values["status"] == "proposed"
+
+
+def test_a_later_refused_status_keeps_the_earlier_valid_one() -> None:
+    first = {"id": "p", "title": "P", "by": "x", "status": "agreed"}
+    later = {"id": "p", "title": "P", "by": "x", "status": "maybe"}
+    lib = Library.build(
+        [
+            parsed("a.yaml", briefing("a", "2023", proposals=[first])),
+            loaded("b.yaml", briefing("b", "2024", proposals=[later])),
+        ]
+    )
+    assert lib.entities["p"].values["status"] == "agreed"
+
+
+def test_an_update_keeps_a_refused_status_missing() -> None:
+    proposal = {"id": "p", "title": "P", "by": "x", "status": "maybe"}
+    fine = parsed("a.yaml", briefing("a", "2024", proposals=[{**proposal, "status": "done"}]))
+    lib = Library.build([fine])
+    again, _ = lib.updated([], [loaded("a.yaml", briefing("a", "2024", proposals=[proposal]))])
+    assert "status" not in again.entities["p"].values
+
+
 # -- roles at events --------------------------------------------------------------------------
 
 

@@ -38,7 +38,7 @@ def check_briefing(path: str, root: Node | None) -> ParsedBriefing:
         result.diagnostics = checker.diagnostics
         return result
 
-    values, positions = checker.fields(root, BRIEFING_FIELDS, "", extra=tuple(SECTIONS))
+    values, positions, _ = checker.fields(root, BRIEFING_FIELDS, "", extra=tuple(SECTIONS))
     if checker.missing(root, BRIEFING_FIELDS, values, "the briefing", " (none of it loaded)"):
         result.diagnostics = checker.diagnostics
         return result
@@ -116,10 +116,10 @@ def _check_entity(
     id_node = node.items.get("id", (None, None))[1]
     has_id = isinstance(id_node, ScalarNode) and isinstance(id_node.value, str)
     label = f"{kind} {id_node.value!r}" if has_id else f"a {kind}"  # type: ignore[union-attr]
-    values, positions = checker.fields(node, specs, f"{kind}.")
+    values, positions, refused = checker.fields(node, specs, f"{kind}.")
     if checker.missing(node, specs, values, label, " (the rest of the file loaded)"):
         return None
-    decl = Declaration(kind, str(values["id"]), node.line, node.column, values, positions)
+    decl = Declaration(kind, str(values["id"]), node.line, node.column, values, positions, refused)
     if kind == "person":
         _check_person_id(checker, decl)
     if kind == "event":

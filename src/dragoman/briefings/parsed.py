@@ -106,6 +106,8 @@ class Declaration:
     column: int
     values: dict[str, Value]
     positions: Places  # "field" and "field.N" for the Nth item of a list
+    # fields written with a value the checks refused: missing from ``values``, never defaulted
+    refused: tuple[str, ...] = ()
 
     def text(self, name: str) -> str | None:
         value = self.values.get(name)
@@ -128,6 +130,7 @@ class Declaration:
             "column": self.column,
             "values": self.values,
             "positions": {k: list(v) for k, v in self.positions.items()},
+            "refused": list(self.refused),
         }
 
     @classmethod
@@ -139,6 +142,7 @@ class Declaration:
             data["column"],
             data["values"],
             Places({k: (v[0], v[1]) for k, v in data["positions"].items()}),
+            tuple(data.get("refused", ())),
         )
 
 

@@ -211,10 +211,13 @@ class _Checker:
         where: str,
         *,
         extra: tuple[str, ...] = (),
-    ) -> tuple[dict[str, Value], Places]:
+    ) -> tuple[dict[str, Value], Places, tuple[str, ...]]:
+        """The valid values of a mapping's fields and where each stands, and the fields whose
+        value was written but refused (each reported): those are missing, never defaulted."""
         known = {s.name: s for s in specs}
         values: dict[str, Value] = {}
         positions: dict[str, Position] = {}
+        refused: list[str] = []
         for key, (key_node, value_node) in node.items.items():
             if key in extra:
                 continue
@@ -229,15 +232,18 @@ class _Checker:
                     f"{', '.join(choices)}",
                 )
                 continue
+            reported = len(self.diagnostics)
             got, item_positions = self.value(spec, value_node, where)
             if got is None:
+                if any(d.severity == "error" for d in self.diagnostics[reported:]):
+                    refused.append(spec.name)
                 continue
             # the field's own name (one string for every declaration), not the file's copy
             values[spec.name] = got
             positions[spec.name] = (value_node.line, value_node.column)
             for index, pos in item_positions.items():
                 positions[f"{spec.name}.{index}"] = pos
-        return values, Places(positions)
+        return values, Places(positions), tuple(refused)
 
     def missing(
         self,

@@ -211,7 +211,11 @@ class MergedLibrary:
                     merged.extend(v for v in value if v not in merged)
                 else:
                     values[name] = value
-        if entity.kind == "proposal":
+        if entity.kind == "proposal" and not any(
+            "status" in decl.refused for _, decl in entity.declarations
+        ):
+            # no briefing wrote a status: proposed. One that wrote a refused status leaves it
+            # missing (the problem is reported) rather than shown as a status that looks true.
             values.setdefault("status", DEFAULT_STATUS)
         entity.values = values
         entity._date = None

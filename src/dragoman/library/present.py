@@ -155,6 +155,8 @@ def entity_lines(library: Library, entity: Entity) -> list[str]:
         value = data["fields"][name]
         shown = ", ".join(value) if isinstance(value, list) else str(value)
         lines.append(f"  {name}: {shown}")
+    if not lines[-1]:  # no field to show: the sections follow the heading's blank line
+        lines.pop()
     for group, title in (("links", "Links"), ("backlinks", "Appears in")):
         if data[group]:
             lines += ["", title]
