@@ -134,6 +134,27 @@ def test_a_briefing_without_a_required_field_is_not_loaded(parse: Parse, missing
     assert "add" in message
 
 
+def test_a_skipped_briefing_still_reports_every_problem_of_its_entries(parse: Parse) -> None:
+    result = parse(
+        "id: b\ntitle: A briefing\ndate: 2025-13-45\n"
+        "people:\n  - id: Bad Id\n    name: A B\n  - id: c-d\n    country: XX\n"
+        "proposals:\n  - id: p\n    title: P\n    by: c-d\n    status: maybe\n"
+    )
+    assert not result.ok
+    assert result.declarations == []
+    assert sorted(codes(result)) == [
+        "bad-country",
+        "bad-date",
+        "bad-id",
+        "bad-status",
+        "missing-field",
+        "missing-field",
+        "missing-field",
+    ]
+    # nothing of the file loads, so no entry says the rest of it did
+    assert not any("the rest of the file loaded" in d.message for d in result.diagnostics)
+
+
 @pytest.mark.parametrize(
     ("section", "entry", "missing"),
     [

@@ -39,15 +39,16 @@ def check_briefing(path: str, root: Node | None) -> ParsedBriefing:
         return result
 
     values, positions, _ = checker.fields(root, BRIEFING_FIELDS, "", extra=tuple(SECTIONS))
-    if checker.missing(root, BRIEFING_FIELDS, values, "the briefing", " (none of it loaded)"):
-        result.diagnostics = checker.diagnostics
-        return result
-    result.id = str(values["id"])
+    # a briefing without a valid id, title or date loads nothing, but every entry is still
+    # checked: one run of ``check`` reports every problem of the file
+    skipped = checker.missing(root, BRIEFING_FIELDS, values, "the briefing", " (none of it loaded)")
     text = values.pop("text", None)
-    result.values = values
-    result.positions = positions
-    if isinstance(text, str):
-        result.packed_text = pack_text(text)
+    if not skipped:
+        result.id = str(values["id"])
+        result.values = values
+        result.positions = positions
+        if isinstance(text, str):
+            result.packed_text = pack_text(text)
     entries: list[tuple[Node, EntityKind, str]] = []
     for section, kind in SECTIONS.items():
         if section not in root.items:
@@ -67,7 +68,7 @@ def check_briefing(path: str, root: Node | None) -> ParsedBriefing:
     entries.sort(key=lambda e: (e[0].line, e[0].column))  # file order, across sections
     seen: dict[str, Declaration] = {}
     for item, kind, section in entries:
-        decl = _check_entity(checker, kind, item, section)
+        decl = _check_entity(checker, kind, item, section, loaded=not skipped)
         if decl is None:
             continue
         first = seen.get(decl.id)
@@ -96,13 +97,14 @@ def check_briefing(path: str, root: Node | None) -> ParsedBriefing:
                 f"the quote of {decl.id!r} is not in this briefing's text; quote it "
                 "verbatim or move it to the summary",
             )
-        result.declarations.append(decl)
+        if not skipped:
+            result.declarations.append(decl)
     result.diagnostics = checker.diagnostics
     return result
 
 
 def _check_entity(
-    checker: _Checker, kind: EntityKind, node: Node, section: str
+    checker: _Checker, kind: EntityKind, node: Node, section: str, *, loaded: bool = True
 ) -> Declaration | None:
     if not isinstance(node, MapNode):
         checker.error(
@@ -117,7 +119,8 @@ def _check_entity(
     has_id = isinstance(id_node, ScalarNode) and isinstance(id_node.value, str)
     label = f"{kind} {id_node.value!r}" if has_id else f"a {kind}"  # type: ignore[union-attr]
     values, positions, refused = checker.fields(node, specs, f"{kind}.")
-    if checker.missing(node, specs, values, label, " (the rest of the file loaded)"):
+    after = " (the rest of the file loaded)" if loaded else ""
+    if checker.missing(node, specs, values, label, after):
         return None
     decl = Declaration(kind, str(values["id"]), node.line, node.column, values, positions, refused)
     if kind == "person":
