@@ -207,6 +207,24 @@ def test_a_source_line_labels_each_value_in_one_order() -> None:
     assert source_line({}) == ""
 
 
+def test_show_takes_the_folder_where_a_user_puts_it(run_cli: Run, bundled_briefings: Path) -> None:
+    assert run_cli("show", "phan-van-giang", bundled_briefings) == run_cli(
+        "show", "phan-van-giang", "--path", bundled_briefings
+    )
+    code, out, _ = run_cli("check", "--path", bundled_briefings)
+    assert code == 0
+    assert out.endswith("errors: 0; warnings: 0\n")
+
+
+def test_an_unknown_id_under_json_is_a_json_error(run_cli: Run, bundled_briefings: Path) -> None:
+    code, out, err = run_cli("show", "phan-van-gaing", bundled_briefings, "--json")
+    assert (code, err) == (1, "")
+    data = json.loads(out)
+    assert data["id"] == "phan-van-gaing"
+    assert "phan-van-giang" in data["suggestions"]
+    assert "no entity or briefing has the id" in data["error"]
+
+
 def test_show_a_co_chair(run_cli: Run, bundled_briefings: Path) -> None:
     code, out, _ = run_cli("show", "koizumi-shinjiro", "--path", bundled_briefings)
     assert code == 0

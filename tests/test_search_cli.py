@@ -111,6 +111,51 @@ def test_index_points_at_check_when_briefings_have_problems(run: Run, root: Path
     assert "run `dragoman check`" in lines[1]
 
 
+def test_index_gets_its_plurals_right(run: Run, root: Path) -> None:
+    (root / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    code, out, _ = run("index", root)
+    assert code == 0
+    assert out.splitlines()[1] == "1 error, 0 warnings in the briefings: run `dragoman check`"
+    one = root.parent / "one"
+    one.mkdir()
+    (one / "a.yaml").write_text(next(root.glob("*.yaml")).read_text(encoding="utf-8"))
+    code, out, _ = run("index", one)
+    assert out.startswith("index built: 1 file, 1 added,")
+
+
+def test_index_json_says_what_was_done(run: Run, root: Path) -> None:
+    code, out, err = run("index", root, "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["path"] == str(root)
+    assert (data["rebuilt"], data["reason"], data["files"], data["added"]) == (True, "", 3, 3)
+    assert data["errors"] == data["warnings"] == 0
+    assert data["documents_updated"] > 0
+    code, out, _ = run("index", "--path", root, "--json")
+    again = json.loads(out)
+    assert (again["added"], again["documents_updated"]) == (0, 0)
+
+
+def test_the_folder_goes_where_a_user_puts_it_or_after_path(run: Run, root: Path) -> None:
+    by_place = run("search", "giang", root, "--json")
+    by_option = run("search", "giang", "--path", root, "--json")
+    assert by_place[0] == by_option[0] == 0
+    assert json.loads(by_place[1]) == json.loads(by_option[1])
+    code, out, err = run("search", "giang", root, "--path", root.parent)
+    assert (code, out) == (2, "")
+    assert "two folders were given" in err
+
+
+def test_errors_under_json_are_json(run: Run, tmp_path: Path) -> None:
+    for argv in (("index",), ("check",), ("search", "giang"), ("show", "x")):
+        code, out, err = run(*argv, tmp_path / "nowhere", "--json")
+        assert (code, err) == (2, ""), argv
+        assert "no briefings at" in json.loads(out)["error"]
+    code, out, err = run("search", "giang", "--kind", "nope", "--json")
+    assert (code, err) == (2, "")
+    assert "invalid choice" in json.loads(out)["error"]
+
+
 def test_index_of_a_missing_folder(run: Run, tmp_path: Path) -> None:
     code, out, err = run("index", tmp_path / "nowhere")
     assert code == 2
@@ -179,9 +224,10 @@ def test_search_kind_option(run_search: Run) -> None:
 
 
 def test_search_kind_option_refuses_an_unknown_kind(run_search: Run) -> None:
-    with pytest.raises(SystemExit) as exited:
-        run_search("giang", "--kind", "nope")
-    assert exited.value.code == 2
+    code, out, err = run_search("giang", "--kind", "nope")
+    assert (code, out) == (2, "")
+    assert err.startswith("dragoman: argument --kind: invalid choice: 'nope'")
+    assert "dragoman search --help" in err
 
 
 # --------------------------------------------------------------------------------------------
@@ -264,14 +310,22 @@ MALFORMED = {
 
 @pytest.mark.parametrize("query", list(MALFORMED))
 def test_a_malformed_query_exits_2_with_a_message(run_search: Run, query: str) -> None:
-    for options in ((), ("--json",)):
-        code, out, err = run_search(query, *options)
-        assert code == 2
-        assert out == ""
-        assert err.startswith("dragoman: ")
-        assert MALFORMED[query] in err
-        assert err.count("\n") == 1
-        assert "Traceback" not in err
+    code, out, err = run_search(query)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("dragoman: ")
+    assert MALFORMED[query] in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("query", list(MALFORMED))
+def test_a_malformed_query_under_json_is_a_json_error(run_search: Run, query: str) -> None:
+    code, out, err = run_search(query, "--json")
+    assert (code, err) == (2, "")
+    data = json.loads(out)
+    assert MALFORMED[query] in data["error"]
+    assert data["query"] == query
 
 
 def test_a_malformed_query_in_a_real_process(shared: tuple[Path, Path]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "printable", "slugify"]
+__all__ = ["count", "fold", "printable", "slugify"]
 
 # Letters that NFKD does not split into a base letter and a mark.
 _SPECIAL = str.maketrans(
@@ -82,3 +82,8 @@ def clip(text: str, limit: int) -> tuple[str, int]:
     if len(text) <= limit:
         return text, 0
     return text[:limit], len(text) - limit
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and its noun, singular or plural: ``1 warning``, ``2 warnings``, ``1,200 entities``."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from dragoman.briefings.diagnostics import Diagnostic
 from dragoman.briefings.loader import (
@@ -27,6 +28,7 @@ from dragoman.briefings.loader import (
 from dragoman.briefings.parsed import ParsedBriefing
 from dragoman.library.library import Library
 from dragoman.search.storage.state import FileRecord, State
+from dragoman.text import count
 
 Progress = Callable[[int, int, str], None]
 
@@ -54,6 +56,24 @@ class IndexReport:
     def changed_anything(self) -> bool:
         return bool(self.added or self.changed or self.renamed or self.removed or self.rebuilt)
 
+    def to_json(self) -> dict[str, Any]:
+        """What ``dragoman index --json`` prints: every count, and why it was rebuilt."""
+        return {
+            "rebuilt": self.rebuilt,
+            "reason": self.reason,
+            "read_only": self.read_only,
+            "warning": self.warning,
+            "files": self.files,
+            "added": self.added,
+            "changed": self.changed,
+            "renamed": self.renamed,
+            "removed": self.removed,
+            "parsed": self.parsed,
+            "documents_updated": self.documents_updated,
+            "documents_removed": self.documents_removed,
+            "seconds": round(self.seconds, 3),
+        }
+
     def summary(self) -> str:
         if self.rebuilt:
             head = f"index rebuilt ({self.reason})" if self.reason else "index built"
@@ -64,15 +84,15 @@ class IndexReport:
         else:
             head = "index up to date"
         parts = [
-            f"{self.files} files",
+            count(self.files, "file"),
             f"{self.added} added",
             f"{self.changed} changed",
             f"{self.renamed} renamed",
             f"{self.removed} removed",
-            f"{self.documents_updated} documents re-indexed",
+            f"{count(self.documents_updated, 'document')} re-indexed",
         ]
         if self.documents_removed:
-            parts.append(f"{self.documents_removed} documents removed")
+            parts.append(f"{count(self.documents_removed, 'document')} removed")
         tail = " (another dragoman is writing it: read only)" if self.read_only else ""
         if self.warning:
             tail += f"; {self.warning}"
