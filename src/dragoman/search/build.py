@@ -11,18 +11,18 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-
-from whoosh.filedb.filestore import FileStorage
+from typing import TypeVar
 
 from dragoman.briefings.loader import LoadLimits
-from dragoman.search import whoosh_fixes  # noqa: F401  (applied on import)
+from dragoman.library.library import Library
 from dragoman.search.documents import INDEX_VERSION, digest, documents, make_schema
 from dragoman.search.scan import IndexReport, Progress, _library_from_state, _scan
-from dragoman.search.storage.cache import _atomic_write, _sweep
+from dragoman.search.storage.cache import _atomic_write, _storage, _sweep
 from dragoman.search.storage.manifest import make_manifest, write_manifest_file
-from dragoman.search.storage.state import Opened, State, _stamp, encode_state_parts
+from dragoman.search.storage.state import State, _stamp, encode_state_parts
 
 # Whoosh sorts postings in memory up to this many MB (by its own estimate, below what they
 # take), then spills sorted runs to disk and merges them all. 1,000 briefings make about 190 MB
@@ -33,18 +33,10 @@ from dragoman.search.storage.state import Opened, State, _stamp, encode_state_pa
 WRITER_MB = 400
 
 
-# Whoosh maps segments with mmap. A segment truncated under a map kills the process with
-# SIGBUS at the next read past its new end, where plain reads would only raise; but plain reads
-# made searches slower on 10,000 briefings: +16 % for the median query, +50-85 % for the short
-# prefixes typed first (g, gi, gia), +150 % for fuzzy ones. So the maps stay, and
-# Index.check_files refuses to search a generation whose files changed size or time, which
-# turns a truncation before a search into IndexDamaged (a rebuild) instead of a crash.
-USE_MMAP = True
-
-
-def _storage(generation: Path) -> FileStorage:
-    """The Whoosh storage of a generation (see :data:`USE_MMAP`)."""
-    return FileStorage(str(generation), supports_mmap=USE_MMAP)
+T = TypeVar("T")
+# Opens what a build or a catch-up leaves, called with the generation, its library and its
+# state while the writer's lock is still held (Index.open passes one that makes the Index)
+Opener = Callable[[Path, Library, State], T]
 
 
 # An update that fails with one of these keeps the index as it was rather than rebuilding:
@@ -55,13 +47,14 @@ DISK_ERRNOS = frozenset(
 
 
 def _rebuild(
+    open_: Opener[T],
     root: Path,
     folder: Path,
     reason: str,
     limits: LoadLimits,
     progress: Progress | None,
     report: IndexReport,
-) -> Opened:
+) -> T:
     records, listing, _ = _scan(root, {}, limits, report, progress)
     report.added = len(records)
     library = _library_from_state(root, State(INDEX_VERSION, str(root), records, listing))
@@ -100,4 +93,4 @@ def _rebuild(
     report.reason = reason
     report.documents_updated = len(digests)
     _sweep(folder, keep=generation)
-    return generation, library, state
+    return open_(generation, library, state)

@@ -18,7 +18,7 @@ from whoosh.writing import MERGE_SMALL
 
 from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
-from dragoman.search.build import DISK_ERRNOS, _rebuild, _storage
+from dragoman.search.build import DISK_ERRNOS, Opener, T, _rebuild
 from dragoman.search.documents import (
     INDEX_VERSION,
     _with_plain,
@@ -35,7 +35,7 @@ from dragoman.search.scan import (
     _scan,
     _with_display,
 )
-from dragoman.search.storage.cache import _current, _remove, _sweep
+from dragoman.search.storage.cache import _current, _remove, _storage, _sweep
 from dragoman.search.storage.manifest import (
     _repair_manifest_file,
     _roll_back,
@@ -43,7 +43,6 @@ from dragoman.search.storage.manifest import (
     write_manifest_file,
 )
 from dragoman.search.storage.state import (
-    Opened,
     State,
     _load_state,
     _still,
@@ -54,6 +53,7 @@ from dragoman.search.storage.state import (
 
 
 def _catch_up(
+    open_: Opener[T],
     root: Path,
     folder: Path,
     rebuild: bool,
@@ -61,9 +61,9 @@ def _catch_up(
     progress: Progress | None,
     report: IndexReport,
     known: tuple[Path, State, Library] | None = None,
-) -> Opened:
-    """Bring the index of ``root`` up to date with its files (the writer's lock held): the
-    generation to open, its library and its state.
+) -> T:
+    """The index of ``root``, up to date with its files, as ``open_`` opens it (the writer's
+    lock held); a failure to update or to open it falls back to a full build.
 
     ``known``: the generation, state and library an open index of this process holds; used
     instead of reading them again when that generation is still current and no other process
@@ -89,7 +89,7 @@ def _catch_up(
     if state is not None and current is not None and not rebuild:
         _repair_manifest_file(current, state.manifest)
         try:
-            return _update(root, current, state, limits, progress, report, library)
+            return _update(open_, root, current, state, limits, progress, report, library)
         except Exception as exc:  # any failure to read or write the index: rebuild it
             report.added = report.changed = report.renamed = report.removed = 0
             report.parsed = report.documents_updated = report.documents_removed = 0
@@ -102,9 +102,9 @@ def _catch_up(
                 )
                 if library is None:
                     library = _library_from_state(root, state)
-                return current, library, state
+                return open_(current, library, state)
             reason = f"the index could not be read ({type(exc).__name__})"
-    return _rebuild(root, folder, reason, limits, progress, report)
+    return _rebuild(open_, root, folder, reason, limits, progress, report)
 
 
 def _merge_small(writer: Any, segments: list[Any]) -> list[Any]:
@@ -119,6 +119,7 @@ def _merge_small(writer: Any, segments: list[Any]) -> list[Any]:
 
 
 def _update(
+    open_: Opener[T],
     root: Path,
     generation: Path,
     state: State,
@@ -126,7 +127,7 @@ def _update(
     progress: Progress | None,
     report: IndexReport,
     library: Library | None = None,
-) -> Opened:
+) -> T:
     # a running app's catch-up (the library in hand) does not merge segments: see Index.tidy
     merge = _merge_small if library is None else None
     if library is None:  # read from disk: is it what the state says?
@@ -143,7 +144,7 @@ def _update(
     )
     for name in unused:
         _remove(generation / name)
-    return generation, library, new_state
+    return open_(generation, library, new_state)
 
 
 def _apply(

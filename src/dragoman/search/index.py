@@ -37,10 +37,9 @@ from typing import Any
 
 from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
-from dragoman.search.build import _storage
 from dragoman.search.catchup import _catch_up, _write_changes
 from dragoman.search.scan import IndexReport, Progress, _library_from_state
-from dragoman.search.storage.cache import _current, _Lock, _remove, folder_cache
+from dragoman.search.storage.cache import _current, _Lock, _remove, _storage, folder_cache
 from dragoman.search.storage.manifest import (
     _file_stamps,
     _roll_back,
@@ -142,14 +141,15 @@ class Index:
                 report.seconds = time.perf_counter() - started
                 return index, report
             lock.acquire(True)  # nothing usable yet: wait for the writer to finish
+
+        def opened(generation: Path, library: Library, state: State) -> Index:
+            return cls(root, folder, generation, library, manifest=state.manifest, state=state)
+
         try:
             with _collector_paused():
-                generation, library, state = _catch_up(
-                    root, folder, rebuild, limits, progress, report
-                )
+                index = _catch_up(opened, root, folder, rebuild, limits, progress, report)
         finally:
             lock.release()
-        index = cls(root, folder, generation, library, manifest=state.manifest, state=state)
         report.seconds = time.perf_counter() - started
         return index, report
 
@@ -215,15 +215,23 @@ class Index:
             known = None
             if self.state is not None and self.library is not None:
                 known = (self.generation, self.state, self.library)
+
+            def opened(generation: Path, library: Library, state: State) -> Index:
+                return type(self)(
+                    self.root,
+                    self.folder,
+                    generation,
+                    library,
+                    manifest=state.manifest,
+                    state=state,
+                )
+
             with _collector_paused():
-                generation, library, state = _catch_up(
-                    self.root, self.folder, False, limits, progress, report, known
+                other = _catch_up(
+                    opened, self.root, self.folder, False, limits, progress, report, known
                 )
         finally:
             lock.release()
-        other = type(self)(
-            self.root, self.folder, generation, library, manifest=state.manifest, state=state
-        )
         self._adopt(other)
         report.seconds = time.perf_counter() - started
         return report

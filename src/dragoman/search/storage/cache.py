@@ -16,6 +16,10 @@ import stat
 import tempfile
 from pathlib import Path
 
+from whoosh.filedb.filestore import FileStorage
+
+from dragoman.search import whoosh_fixes  # noqa: F401  (applied on import)
+
 
 class CacheError(RuntimeError):
     """The cache folder cannot be used safely (another user owns it, it cannot be created)."""
@@ -167,3 +171,17 @@ def _sweep(folder: Path, keep: Path | None) -> None:
             for child in keep.iterdir():
                 if child.name.startswith(".tmp-"):
                     _remove(child)
+
+
+# Whoosh maps segments with mmap. A segment truncated under a map kills the process with
+# SIGBUS at the next read past its new end, where plain reads would only raise; but plain reads
+# made searches slower on 10,000 briefings: +16 % for the median query, +50-85 % for the short
+# prefixes typed first (g, gi, gia), +150 % for fuzzy ones. So the maps stay, and
+# Index.check_files refuses to search a generation whose files changed size or time, which
+# turns a truncation before a search into IndexDamaged (a rebuild) instead of a crash.
+USE_MMAP = True
+
+
+def _storage(generation: Path) -> FileStorage:
+    """The Whoosh storage of a generation (see :data:`USE_MMAP`)."""
+    return FileStorage(str(generation), supports_mmap=USE_MMAP)

@@ -16,7 +16,6 @@ from typing import Any
 
 from dragoman.briefings.diagnostics import Diagnostic
 from dragoman.briefings.parsed import ParsedBriefing
-from dragoman.library.library import Library
 from dragoman.search.documents import INDEX_VERSION
 from dragoman.search.storage.cache import _atomic_write, _remove
 from dragoman.search.storage.manifest import _roll_back, read_manifest_file, verify_manifest
@@ -46,10 +45,6 @@ class State:
     journaled: int = 0
     # (size, mtime_ns) of the base file as read or written: another writer's new base shows
     base_stamp: tuple[int, int] = (0, 0)
-
-
-# what a catch-up or a build leaves to open: the generation, its library and its state
-Opened = tuple[Path, Library, State]
 
 
 @dataclass(slots=True)
