@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from dragoman.search.index import Index
+from dragoman.search.report import IndexReport
 from dragoman.search.results import SearchResult, search
-from dragoman.search.scan import IndexReport
 
 # Written decomposed (NFD) into its file on purpose: the loader must compose it.
 NGUYEN_NFD = unicodedata.normalize("NFD", "Nguyễn Thị Hà")

@@ -31,8 +31,8 @@ from dragoman.briefings.loader import find_briefing_files
 from dragoman.cli import main
 from dragoman.library.library import load_library
 from dragoman.search.index import Index
+from dragoman.search.report import IndexReport
 from dragoman.search.results import search
-from dragoman.search.scan import IndexReport
 from dragoman.search.storage.cache import _Lock
 from fault_fixtures import (
     CorpusFingerprint,

@@ -25,8 +25,8 @@ import dragoman.search.scan
 import dragoman.search.storage.manifest
 import dragoman.search.storage.state
 from dragoman.search.index import Index
+from dragoman.search.report import IndexReport
 from dragoman.search.results import search
-from dragoman.search.scan import IndexReport
 from dragoman.search.storage.cache import CacheError, _Lock
 from dragoman.search.storage.state import decode_state, encode_state
 from search_fixtures import (

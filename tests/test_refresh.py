@@ -26,8 +26,8 @@ import dragoman.search.storage.state
 from dragoman.library.library import Library, load_library
 from dragoman.library.model import Entity
 from dragoman.search.index import Index
+from dragoman.search.report import IndexReport
 from dragoman.search.results import search
-from dragoman.search.scan import IndexReport
 from dragoman.search.storage.cache import _Lock
 from dragoman.search.storage.state import State, decode_state, read_state
 from search_fixtures import (

@@ -1,3 +1,6 @@
-"""dragoman: a terminal browser for defence-diplomacy briefings."""
+"""dragoman: a terminal browser for defence-diplomacy briefings.
+
+Holds only the version; every stage is a folder below (see docs/architecture.md).
+"""
 
 __version__ = "0.1.0"

@@ -1,4 +1,8 @@
-"""Small text helpers shared by the core: Unicode folding, slugs, safe display of user text."""
+"""Small text helpers shared by every stage and both faces: Unicode folding, slugs, safe display
+of user text, counted nouns.
+
+Uses nothing of dragoman.
+"""
 
 from __future__ import annotations
 

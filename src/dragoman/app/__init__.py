@@ -1,4 +1,7 @@
-"""The Textual app: the only part of dragoman that imports Textual."""
+"""The Textual app: the only part of dragoman that imports Textual.
+
+May use every stage below it (search, library, briefings, text); never the CLI.
+"""
 
 from __future__ import annotations
 

@@ -5,6 +5,9 @@ The app reads only through the core (library, index, search); slow work (opening
 searching) runs in thread workers that post messages, and the handlers own the state. Here: the
 layout, the keys, the search as you type and the actions; the index's opening and watching are
 in :mod:`dragoman.app.indexing`, the detail pane and history in :mod:`dragoman.app.navigation`.
+
+Uses the app's other rooms, and the library and search stages (the index and search only in
+workers).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from dragoman.text import printable
 
 if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
     from dragoman.search.index import Index
-    from dragoman.search.scan import IndexReport
+    from dragoman.search.report import IndexReport
 
 DETAIL_DELAY = 0.12  # seconds of quiet typing before the detail pane is drawn again
 

@@ -1,4 +1,7 @@
-"""The command palette (ctrl+p): go to any entity by fuzzy name or alias, accents ignored."""
+"""The command palette (ctrl+p): go to any entity by fuzzy name or alias, accents ignored.
+
+Uses the library, and the search (for large libraries) in the palette's thread.
+"""
 
 from __future__ import annotations
 

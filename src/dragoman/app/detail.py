@@ -3,6 +3,9 @@
 Text lines are disabled options (the cursor skips them); every link is an enabled option whose
 id is the target, so Enter or a click follows it. Links are grouped by role; backlinks come
 under "Appears in"; histories list each value with its briefing and date.
+
+Uses the library's presentation (:mod:`dragoman.library.present`), the field table and the
+highlighting.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 the briefings folder for changes and catching up, and the status line that says where it stands.
 
 A part of :class:`~dragoman.app.app.DragomanApp`, which holds the state declared here. Reads the
-index only through :mod:`dragoman.search` (imported in the workers, after the first paint).
+index only through :mod:`dragoman.search`; the index's modules are imported in the workers.
+Uses the app's messages, rows, widgets and detail content, and the library.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from dragoman.text import printable
 
 if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
     from dragoman.search.index import Index
-    from dragoman.search.scan import IndexReport
+    from dragoman.search.report import IndexReport
 
 # The briefings folder is looked at for changes this often (at least), and never more often
 # than a look takes times WATCH_SHARE: at 10,000 briefings a look (a stat of every file) takes
@@ -197,7 +198,7 @@ class IndexingApp(App[None]):
     @work(thread=True, group="refresh")
     def refresh_worker(self, index: Index, asked: bool) -> None:
         """Catch the index up with the files, in place; always posts one message."""
-        from dragoman.search.scan import IndexReport
+        from dragoman.search.report import IndexReport
 
         try:
             try:

@@ -6,6 +6,8 @@
     [keys]
     "app.back" = "backspace,alt+left,["
     "list.down" = "down,j,n"
+
+Uses nothing of dragoman.
 """
 
 from __future__ import annotations

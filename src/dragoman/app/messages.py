@@ -1,5 +1,7 @@
 """The messages the app's workers post to its handlers: the index opened, peeked at, caught up,
 failed; a search done or failed. Each carries what the handler needs, so handlers own the state.
+
+Uses the search stage's types only.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from textual.message import Message
 if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
     from dragoman.search.index import Index
     from dragoman.search.panes import PaneResults
-    from dragoman.search.scan import IndexReport
+    from dragoman.search.report import IndexReport
 
 
 @dataclass

@@ -2,6 +2,8 @@
 forward, the breadcrumb.
 
 A part of :class:`~dragoman.app.app.DragomanApp`, which holds the state declared here.
+
+Uses the detail's content, the rows and widgets, and the library.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The app's panes, and the rows they show: library items and search hits as list rows."""
+"""The app's panes, and the rows they show: library items and search hits as list rows.
+
+Uses the widgets' row, the detail's prefix for briefings, and the library's items.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,8 @@
 Every piece of user text reaches the screen through :func:`plain`, which makes control
 characters visible and builds a Rich ``Text``/Textual ``Content`` without parsing markup, so a
 name like ``[@click=app.quit]`` is shown as typed and does nothing.
+
+Uses :mod:`dragoman.text`.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@
 (:mod:`dragoman.briefings.fields`) and the value checks (:mod:`dragoman.briefings.values`), and
 gives a :class:`ParsedBriefing` with a diagnostic for every problem; nothing raises. The JSON
 Schema (:mod:`dragoman.briefings.schema`) is made from the same table, so the two cannot drift.
+
+Uses the field table, dates, the parsed model, the value checks and the YAML nodes.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Problems found in briefings: each names a file, line, column, a stable code and what to do."""
+"""Problems found in briefings: each names a file, line, column, a stable code and what to do.
+
+Uses nothing of dragoman.
+"""
 
 from __future__ import annotations
 

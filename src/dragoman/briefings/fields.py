@@ -2,7 +2,7 @@
 
 One table (:data:`SECTIONS`, :data:`ENTITY_FIELDS`) describes every field; the checks in
 :mod:`dragoman.briefings.checks` and the JSON Schema in :mod:`dragoman.briefings.schema` are both
-made from it, so the two cannot drift apart. Uses only :mod:`dragoman.text`.
+made from it, so the two cannot drift apart. Uses nothing of dragoman.
 """
 
 from __future__ import annotations

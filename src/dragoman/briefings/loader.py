@@ -2,6 +2,8 @@
 
 Nothing here raises on bad input: every problem becomes a diagnostic, and one broken file never
 stops the others.
+
+Uses the safe YAML reader, the checks and the diagnostics.
 """
 
 from __future__ import annotations

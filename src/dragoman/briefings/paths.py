@@ -1,4 +1,7 @@
-"""Where the briefings are: a given PATH, ./briefings, $DRAGOMAN_BRIEFINGS, or the bundled set."""
+"""Where the briefings are: a given PATH, ./briefings, $DRAGOMAN_BRIEFINGS, or the bundled set.
+
+Uses nothing of dragoman.
+"""
 
 from __future__ import annotations
 

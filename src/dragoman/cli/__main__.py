@@ -1,4 +1,7 @@
-"""``python -m dragoman.cli``: the same as the ``dragoman`` command."""
+"""``python -m dragoman.cli``: the same as the ``dragoman`` command.
+
+Uses :mod:`dragoman.cli.main`.
+"""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from dragoman.text import printable
 
 if TYPE_CHECKING:  # loaded by the commands that use the index: a start paints sooner
     from dragoman.search.index import Index
-    from dragoman.search.scan import IndexReport
+    from dragoman.search.report import IndexReport
 
 PATH_HELP = "briefings folder or file (default: ./briefings, $DRAGOMAN_BRIEFINGS, bundled)"
 

@@ -1,5 +1,7 @@
 """The parser of ``dragoman``'s arguments and the dispatch to each command, with the one place
 that turns a failure into a message and an exit status: never a traceback.
+
+Uses the commands' modules beside it and the JSON Schema.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """The commands that read the library: ``check``, ``show``, and ``dragoman [PATH]`` (the app in a
 terminal, an overview when piped). Each prints text, or JSON under ``--json``, from the same
 data (:mod:`dragoman.library.present`).
+
+Uses :mod:`dragoman.cli.common`, the library's presentation, and the app (to start it).
 """
 
 from __future__ import annotations

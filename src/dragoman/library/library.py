@@ -21,8 +21,7 @@ from dragoman.briefings.loader import (
     find_briefing_files,
     parse_briefing_file,
 )
-from dragoman.library.merge import _PLURAL
-from dragoman.library.model import Briefing, Entity
+from dragoman.library.model import PLURAL, Briefing, Entity
 from dragoman.library.update import UpdatableLibrary
 
 
@@ -49,9 +48,9 @@ class Library(UpdatableLibrary):
     def counts(self) -> dict[str, int]:
         out = {"briefings": len(self.briefings)}
         for kind in ENTITY_KINDS:
-            out[_PLURAL[kind]] = 0
+            out[PLURAL[kind]] = 0
         for entity in self.entities.values():
-            out[_PLURAL[entity.kind]] += 1
+            out[PLURAL[entity.kind]] += 1
         return out
 
     @property

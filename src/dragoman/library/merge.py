@@ -71,14 +71,6 @@ def _diagnostic(
     )
 
 
-_PLURAL = {
-    "person": "people",
-    "organization": "organizations",
-    "event": "events",
-    "proposal": "proposals",
-}
-
-
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 

@@ -38,6 +38,15 @@ SINGLE_LINKS = {f.name for specs in LINK_FIELDS.values() for f in specs if f.typ
 LIST_TYPES = ("refs", "slugs", "texts")
 
 
+# the plural of each kind, as counts and sections name them
+PLURAL = {
+    "person": "people",
+    "organization": "organizations",
+    "event": "events",
+    "proposal": "proposals",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Briefing:
     """One loaded briefing file."""

@@ -4,6 +4,8 @@ Whoosh pickles the schema with the analyzers in it, so every piece here is a mod
 or function that can be imported by name. Tokens keep their character offsets in the original
 (NFC) text, so highlighted snippets line up with what the reader sees; only the token *text* is
 folded: ``Chiến`` and ``Chien`` and ``CHIEN`` are all indexed and searched as ``chien``.
+
+Uses Whoosh's analysis and :mod:`dragoman.text`.
 """
 
 from __future__ import annotations

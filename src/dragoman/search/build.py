@@ -2,6 +2,8 @@
 
 Used on a first start, on a version change, and whenever the index cannot be read or caught up;
 a reader never sees a half-built index.
+
+Uses the scan, the documents and the storage beside it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import TypeVar
 from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
 from dragoman.search.documents import INDEX_VERSION, digest, documents, make_schema
-from dragoman.search.scan import IndexReport, Progress, _library_from_state, _scan
+from dragoman.search.report import IndexReport, Progress
+from dragoman.search.scan import _library_from_state, _scan
 from dragoman.search.storage.cache import _atomic_write, _storage, _sweep
 from dragoman.search.storage.manifest import make_manifest, write_manifest_file
 from dragoman.search.storage.state import State, _stamp, encode_state_parts

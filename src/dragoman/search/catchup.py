@@ -3,6 +3,9 @@
 New, changed, renamed and deleted files are read again, the library merges only what they
 declare (:meth:`Library.updated`), and only documents whose content changed are re-indexed as a
 new segment; the state's journal records it. Any failure falls back to a full build.
+
+Uses the scan, the build (to fall back on), the documents and the storage beside it, and the
+library's update.
 """
 
 from __future__ import annotations
@@ -27,14 +30,8 @@ from dragoman.search.documents import (
     documents,
     entity_document,
 )
-from dragoman.search.scan import (
-    IndexReport,
-    Progress,
-    _display,
-    _library_from_state,
-    _scan,
-    _with_display,
-)
+from dragoman.search.report import IndexReport, Progress
+from dragoman.search.scan import _display, _library_from_state, _scan, _with_display
 from dragoman.search.storage.cache import _current, _remove, _storage, _sweep
 from dragoman.search.storage.manifest import (
     _repair_manifest_file,

@@ -1,6 +1,8 @@
 """Reading matches out of a searcher: each kind's documents, stored fields, newest first.
 
 Per-searcher tables are worked out once (see :func:`dragoman.search.whoosh_fixes.per_searcher`).
+
+Uses the scoring beside it and Whoosh's readers (through :mod:`dragoman.search.whoosh_fixes`).
 """
 
 from __future__ import annotations

@@ -21,8 +21,9 @@ from dragoman.library.model import Briefing, Entity, list_extra
 from dragoman.search.analysis import name_analyzer, ngram_analyzer, prose_analyzer, words
 
 # Bump SCHEMA_REVISION whenever documents or analysis change, or a class the state pickles moves
-# to another module (6: the package laid out by stage): every index is then rebuilt.
-SCHEMA_REVISION = 6
+# to another module or gains a field (6: the package laid out by stage; 7: the fields a
+# declaration refused): every index is then rebuilt.
+SCHEMA_REVISION = 7
 
 
 INDEX_VERSION = f"format{FORMAT_VERSION}-schema{SCHEMA_REVISION}"

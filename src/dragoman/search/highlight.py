@@ -1,6 +1,7 @@
 """Marking matched words in text and cutting snippets: what the lists, the detail pane and the
-command line highlight. Pure text work, apart from the index, so the app can draw without
-loading Whoosh first.
+command line highlight. Pure text work: it reads no index.
+
+Uses the word pattern and folding of :mod:`dragoman.search.analysis`.
 """
 
 from __future__ import annotations

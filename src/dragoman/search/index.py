@@ -1,26 +1,15 @@
-"""The search index: a disposable Whoosh cache of the library, kept in the user's cache folder.
+"""The open index: a disposable Whoosh cache of the library, in the user's cache folder.
 
-The YAML files are the truth; this is a cache that can always be rebuilt. Layout, one folder per
-briefings folder (keyed by its resolved path)::
-
-    <cache>/folders/<key>/
-        lock          held (flock) by the one process that writes
-        CURRENT       the name of the generation in use; replaced atomically
-        gen-<stamp>/  a Whoosh index, ``state.pickle`` (the base state: the file table, every
-                      file's parsed briefing, a digest of every indexed document, the manifest
-                      of the index files) and ``state.journal`` (entries appended by each
-                      catch-up since that base: what changed)
-
-On every open the index catches up with the files: only new, changed (size, mtime, then content
-hash), renamed and deleted files are re-read, the library merges again only what they declare
-(:meth:`Library.updated`), and only documents whose content changed are re-indexed. A running app
+The YAML files are the truth; the index is a cache that can always be rebuilt. Every open
+catches it up with the files (:mod:`dragoman.search.catchup`, falling back on a full build,
+:mod:`dragoman.search.build`); with nothing changed, no YAML is parsed at all. A running app
 does the same in place (:meth:`Index.refresh`) with the library and state it holds, and merges
-small segments and folds the journal afterwards (:meth:`Index.tidy`). With nothing changed, no
-YAML is parsed at all. A version stamp or any failure to read the index triggers a rebuild into
-a new generation that is swapped in atomically, so a reader never sees a half-built index. The
-rest of dragoman never imports Whoosh: it goes through :class:`Index` and the search modules
-beside this one. Here: the open index; the catch-up, the build, the scan of the files and the
-storage are each in a room of their own (see the package's docstring).
+small segments and folds the journal afterwards (:meth:`Index.tidy`). :meth:`Index.peek` opens
+the index as the last session left it, for a start that shows results at once. The rest of
+dragoman never imports Whoosh: it goes through :class:`Index` and the search modules beside
+this one.
+
+Uses the catch-up, build, scan, report and storage beside it.
 """
 
 from __future__ import annotations
@@ -38,7 +27,8 @@ from typing import Any
 from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
 from dragoman.search.catchup import _catch_up, _write_changes
-from dragoman.search.scan import IndexReport, Progress, _library_from_state
+from dragoman.search.report import IndexReport, Progress
+from dragoman.search.scan import _library_from_state
 from dragoman.search.storage.cache import _current, _Lock, _remove, _storage, folder_cache
 from dragoman.search.storage.manifest import (
     _file_stamps,

@@ -1,6 +1,8 @@
 """What the app's panes show for a query: each kind's best matches and its count.
 
 Called on every keystroke: each kind's best are picked by a heap, never by sorting every match.
+
+Uses the compilation, scoring, collection and ranking beside it.
 """
 
 from __future__ import annotations

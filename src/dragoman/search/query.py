@@ -1,8 +1,9 @@
 """The query language: words, "phrases", OR, NOT/-word, prefix*, fuzzy~, filters and dates.
 
-``parse`` turns the text a reader types into a small tree; :mod:`dragoman.search` turns the tree
-into an index query. A malformed query raises :class:`QueryError` with a message that says what
-to write instead; nothing else escapes. See docs/search.md.
+``parse`` turns the text a reader types into a small tree; :mod:`dragoman.search.compile` turns
+the tree into an index query. A malformed query raises :class:`QueryError` with a message that
+says what to write instead; nothing else escapes. See docs/search.md. Uses the format's dates,
+statuses and countries (:mod:`dragoman.briefings`).
 """
 
 from __future__ import annotations

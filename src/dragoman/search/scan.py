@@ -1,7 +1,10 @@
 """Reading the folder for the index: which files are new, changed, renamed or gone.
 
 Files are compared by size and mtime, then by content hash; only changed ones are parsed (through
-the briefings stage). What changed is counted in an :class:`IndexReport`.
+the briefings stage). What changed is counted in an :class:`IndexReport`. Also the library that a
+state's parsed briefings make, for a build, a catch-up or an open that reads no file.
+
+Uses the briefings' loader, the library (to merge a state's parsed briefings) and the state.
 """
 
 from __future__ import annotations
@@ -11,10 +14,8 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from dragoman.briefings.diagnostics import Diagnostic
 from dragoman.briefings.loader import (
@@ -27,76 +28,8 @@ from dragoman.briefings.loader import (
 )
 from dragoman.briefings.parsed import ParsedBriefing
 from dragoman.library.library import Library
+from dragoman.search.report import IndexReport, Progress
 from dragoman.search.storage.state import FileRecord, State
-from dragoman.text import count
-
-Progress = Callable[[int, int, str], None]
-
-
-@dataclass(slots=True)
-class IndexReport:
-    """What opening the index did."""
-
-    files: int = 0
-    added: int = 0
-    changed: int = 0
-    renamed: int = 0
-    removed: int = 0
-    parsed: int = 0
-    documents_updated: int = 0
-    documents_removed: int = 0
-    rebuilt: bool = False
-    reason: str = ""
-    read_only: bool = False
-    seconds: float = 0.0
-    # set when the index could not be brought up to date (a full disk) and is shown as it was
-    warning: str = ""
-
-    @property
-    def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.renamed or self.removed or self.rebuilt)
-
-    def to_json(self) -> dict[str, Any]:
-        """What ``dragoman index --json`` prints: every count, and why it was rebuilt."""
-        return {
-            "rebuilt": self.rebuilt,
-            "reason": self.reason,
-            "read_only": self.read_only,
-            "warning": self.warning,
-            "files": self.files,
-            "added": self.added,
-            "changed": self.changed,
-            "renamed": self.renamed,
-            "removed": self.removed,
-            "parsed": self.parsed,
-            "documents_updated": self.documents_updated,
-            "documents_removed": self.documents_removed,
-            "seconds": round(self.seconds, 3),
-        }
-
-    def summary(self) -> str:
-        if self.rebuilt:
-            head = f"index rebuilt ({self.reason})" if self.reason else "index built"
-        elif self.warning:
-            head = "index not updated"
-        elif self.changed_anything:
-            head = "index updated"
-        else:
-            head = "index up to date"
-        parts = [
-            count(self.files, "file"),
-            f"{self.added} added",
-            f"{self.changed} changed",
-            f"{self.renamed} renamed",
-            f"{self.removed} removed",
-            f"{count(self.documents_updated, 'document')} re-indexed",
-        ]
-        if self.documents_removed:
-            parts.append(f"{count(self.documents_removed, 'document')} removed")
-        tail = " (another dragoman is writing it: read only)" if self.read_only else ""
-        if self.warning:
-            tail += f"; {self.warning}"
-        return f"{head}: {', '.join(parts)} in {self.seconds:.2f} s{tail}"
 
 
 def _with_display(parsed: ParsedBriefing, display: str) -> ParsedBriefing:

@@ -4,15 +4,16 @@ Whoosh scores a query by walking a tree of matchers document by document: for ea
 dozen Python calls (the union or intersection nodes, the filter of deleted documents, the
 scorer, the field length). The app needs every match scored (the lists show counts per kind),
 so that walk is most of a search. Here the same BM25F scores (same formula, same statistics,
-same field lengths, same boosts) are computed a block of postings at a time: the postings of
-each term are read block by block, scored in one loop, and the query's ``Or`` and ``And``
-combine the per-term tables with dictionary and set operations.
+same field lengths, same boosts) are computed a block of postings at a time.
 
-Terms, prefixes and other multi-term queries (fuzzy, wildcard), phrases (their words' postings
-scored so, their positions compared for the documents holding every word), ``Or``, ``And``
-(with ``Not`` inside) are computed here; any other node (a lone ``Not``, say) is left to
-Whoosh, whose scores for that part are used as they are. The tests hold the results to
+This module walks the query's tree: prefixes and other multi-term queries (fuzzy, wildcard)
+expanded into their terms, ``Or`` and ``And`` (with ``Not`` inside) combining their parts'
+tables with dictionary and set operations, numeric ranges. The leaves (a term's postings scored
+block by block, a phrase's words and positions, any other node left to Whoosh, a lone ``Not``
+say) are :class:`dragoman.search.postings._PostingsScorer`'s. The tests hold the results to
 Whoosh's for every kind of query the search builds.
+
+Uses the postings beside it and Whoosh's query classes.
 """
 
 from __future__ import annotations

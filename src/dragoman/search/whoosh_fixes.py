@@ -1,4 +1,5 @@
-"""Fixes to the pinned Whoosh fork (whoosh-reloaded 2.7.5), applied when the index is imported.
+"""Fixes to the pinned Whoosh fork (whoosh-reloaded 2.7.5), applied when this module is first
+imported: :mod:`dragoman.search.storage.cache` imports it before any index is opened.
 
 - ``W3PerDocReader._cached_reader`` remembers the length columns it finds but not the ones it
   does not: every posting of a field without lengths (ids, keywords, numbers) asked the file
@@ -11,6 +12,8 @@
   the map (``get``, ``get_array``) and almost never as a stream: opening a searcher over
   10,000 briefings copied 200 MB and took 66 ms. The copy is now made only when the part is
   read as a stream.
+
+Uses Whoosh only.
 """
 
 from __future__ import annotations

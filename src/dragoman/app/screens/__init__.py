@@ -1,1 +1,4 @@
-"""Screens over the main one, one file each: the keys (F1 or ?) and the problems (F2)."""
+"""Screens over the main one, one file each: the keys (F1 or ?) and the problems (F2).
+
+Each uses Textual and :mod:`dragoman.text`; the problems screen, the diagnostics.
+"""

@@ -1,5 +1,7 @@
 """The keys screen (F1 or ?): the keys by what they do, as docs/keys.md lists them, and the
 remapping read from the keys file.
+
+Uses :mod:`dragoman.text`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The problems screen (F2): every diagnostic found in the briefings, one per line."""
+"""The problems screen (F2): every diagnostic found in the briefings, one per line.
+
+Uses the briefings' diagnostics and :mod:`dragoman.text`.
+"""
 
 from __future__ import annotations
 

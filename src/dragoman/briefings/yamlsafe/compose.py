@@ -13,6 +13,8 @@ That gives us, in one place:
 - a nesting-depth check made *before* libyaml sees the text (libyaml's parser is quadratic on
   deep nesting and PyYAML's C composer overflows the C stack near 50,000 levels);
 - every failure, whatever PyYAML raises, becomes a :class:`YamlProblem`; nothing escapes.
+
+Uses the nodes and the depth check beside it; nothing else of dragoman.
 """
 
 from __future__ import annotations

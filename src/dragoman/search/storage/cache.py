@@ -1,7 +1,9 @@
-"""The index's cache folder: where it lives, who may write it (a lock), atomic writes, sweeping.
+"""The index's cache folder: where it lives, who may write it (a lock), atomic writes, sweeping
+old generations, and the Whoosh storage of a generation.
 
 One folder per briefings folder (keyed by its resolved path) under the user's cache folder, made
-private; the one process that writes holds ``lock`` (flock). Uses nothing of dragoman but errors.
+private; the one process that writes holds ``lock`` (flock). Uses Whoosh's file storage, with
+:mod:`dragoman.search.whoosh_fixes` applied; nothing else of dragoman.
 """
 
 from __future__ import annotations

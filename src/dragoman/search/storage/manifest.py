@@ -2,6 +2,8 @@
 
 It lets an open check cheaply (sizes and the checksums of small files) or fully (every byte) that
 the files are the ones written, and a running index notice a file changed under it.
+
+Uses the cache folder's helpers and the index version.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 ``state.pickle`` is the base (written whole by a build or a fold); ``state.journal`` holds what
 each catch-up since changed, appended; reading applies the journal to the base. Both start with
 a magic and the index version, so anything else is refused and the index rebuilt.
+
+Uses the manifest and cache beside it, the parsed briefings, and the index version.
 """
 
 from __future__ import annotations
