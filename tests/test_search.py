@@ -15,6 +15,7 @@ from dragoman.search.analysis import fold_term, words
 from dragoman.search.documents import prose_of
 from dragoman.search.highlight import mark, snippet
 from dragoman.search.index import Index
+from dragoman.search.panes import search_panes
 from dragoman.search.query import QueryError
 from dragoman.search.results import Hit, SearchResult, search
 from search_fixtures import (
@@ -711,6 +712,47 @@ def test_as_you_type_with_several_words(index: Index, typed: str) -> None:
 )
 def test_as_you_type_finds_names_in_every_script(index: Index, typed: str, expected: str) -> None:
     assert find(index, typed, as_you_type=True)[0] == expected
+
+
+def vocabulary(index: Index) -> list[str]:
+    """Every word of the library's ids, names and summaries (what a reader types)."""
+    library = index.library
+    assert library is not None
+    found: set[str] = set()
+    for entity in library.entities.values():
+        found.update(p for p in entity.id.split("-") if p)
+        found.update(words(entity.name))
+        found.update(words(str(entity.values.get("summary", ""))))
+    return sorted(found)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_the_last_word_typed_finds_what_the_whole_word_finds(
+    index: Index, data: st.DataObject
+) -> None:
+    word = data.draw(st.sampled_from(vocabulary(index)))
+    whole = {h.id for h in search(index, word, limit=10_000).hits}
+    typing = {h.id for h in search(index, word, as_you_type=True, limit=10_000).hits}
+    assert whole <= typing, word
+    panes = search_panes(index, word, per_kind=10_000)
+    shown = {h.id for _, hits in panes.panes.values() for h in hits}
+    assert whole <= shown, word
+
+
+def test_a_word_only_ids_hold_is_found_while_typing(index: Index) -> None:
+    library = index.library
+    assert library is not None
+    in_names = {w for e in library.entities.values() for w in words(e.name)}
+    only_ids = sorted(
+        p for e in library.entities.values() for p in e.id.split("-") if p not in in_names
+    )
+    assert only_ids, "the corpus has id words that no name holds"
+    for word in only_ids[:20]:
+        expected = search(index, word).total
+        assert search(index, word, as_you_type=True).total >= expected > 0, word
 
 
 def test_as_you_type_keeps_filters(index: Index) -> None:

@@ -169,16 +169,21 @@ class _Builder:
 
 
 def _as_you_type(node: Node | None, text: str) -> Node | None:
-    """While typing, the last word is still being written: treat it as a prefix."""
+    """While typing, the last word may be whole or still being written: it finds what the
+    whole word finds (in every field, ids too) or what it starts."""
     if node is None or text.endswith((" ", '"', ")")):
         return node
     if isinstance(node, Word) and not node.prefix and not node.fuzzy:
-        return Word(node.text, prefix=True)
+        return _whole_or_start(node)
     if isinstance(node, And) and node.items:
         last = node.items[-1]
         if isinstance(last, Word) and not last.prefix and not last.fuzzy:
-            return And((*node.items[:-1], Word(last.text, prefix=True)))
+            return And((*node.items[:-1], _whole_or_start(last)))
     return node
+
+
+def _whole_or_start(word: Word) -> Node:
+    return Or((word, Word(word.text, prefix=True)))
 
 
 def _prepare(text: str, as_you_type: bool) -> Node | None:
