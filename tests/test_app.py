@@ -55,6 +55,7 @@ from dragoman.app.widgets import EntityList, Row, plain
 from dragoman.library.library import load_library
 from dragoman.search.index import Index
 from dragoman.search.panes import search_panes
+from dragoman.search.query import QueryError, parse
 
 FULL_TITLES = {
     "event": "Events (7)",
@@ -1102,3 +1103,46 @@ def test_the_detail_labels_every_value_of_a_briefings_source(bundled_briefings: 
     briefing_rows = [str(o.prompt) for o in options if str(o.id or "").startswith("briefing:")]
     assert briefing_rows
     assert all("translator: Tran Hoai" in row for row in briefing_rows)
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ('"unclosed', "has no closing quote"),
+        ("knd:event", "there is no filter knd:; did you mean kind:? Filters: "),
+    ],
+)
+async def test_a_query_not_understood_shows_no_results_and_the_reason_whole(
+    query: str, reason: str
+) -> None:
+    app = DragomanApp(BRIEFINGS)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search_for(pilot, query)
+        for kind in KINDS:
+            assert ids(app, kind) == [], kind
+            assert pane(app, kind).border_title.endswith("(0)")
+        lines = detail_lines(app)
+        assert lines[0] == "The query is not understood"
+        with pytest.raises(QueryError) as caught:
+            parse(query)
+        assert reason in caught.value.message
+        assert caught.value.message in lines  # whole, however long
+        await search_for(pilot, "giang")  # a query understood brings results back
+        assert ids(app, "person") == ["phan-van-giang"]
+        assert detail_lines(app)[0] != "The query is not understood"
+
+
+async def test_a_folder_where_nothing_loads_says_how_many_files_failed(tmp_path: Path) -> None:
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"b{n}.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    app = DragomanApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        lines = detail_lines(app)
+        assert lines[0] == "No briefing could be loaded"
+        assert any("read 3 files" in line and "3 errors in all" in line for line in lines)
+        assert any("F2" in line for line in lines)
+        assert not any("found no .yaml" in line for line in lines)

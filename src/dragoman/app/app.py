@@ -28,6 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from dragoman.app.commands import GoToProvider
+from dragoman.app.detail import query_error_options
 from dragoman.app.indexing import IndexingApp
 from dragoman.app.keys import keys_file, load_keymap
 from dragoman.app.messages import SearchDone, SearchFailed
@@ -249,6 +250,19 @@ class DragomanApp(NavigatingApp, IndexingApp):
             self.open_index(rebuild=True)
             return
         self.set_status(Content(printable(message.message)).stylize("$text-error"))
+        if not message.damaged:  # a query that cannot be understood: no results, the reason
+            self.query_text = self._wanted
+            for kind, title in PANES:
+                pane = self.query_one(f"#list-{kind}", EntityList)
+                pane.border_title = f"{title} (0)"
+                pane.empty_text = "query not understood"
+                pane.set_rows([])
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self.shown = None
+            self.query_one("#detail", DetailView).show(
+                query_error_options(self._wanted, message.message)
+            )
 
     def show_all(self) -> None:
         library = self.library

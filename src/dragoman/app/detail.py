@@ -20,7 +20,7 @@ from dragoman.library.library import Library
 from dragoman.library.model import Briefing, Entity
 from dragoman.library.present import ROLE_TITLES, briefing_json, entity_json, source_line
 from dragoman.search.highlight import mark
-from dragoman.text import clip, printable
+from dragoman.text import clip, count, printable
 
 BRIEFING_PREFIX = "briefing:"
 
@@ -186,7 +186,39 @@ def loading_options(folder: str) -> list[Option]:
     ]
 
 
-def empty_options(folder: str, *, exists: bool = True) -> list[Option]:
+def query_error_options(query: str, message: str) -> list[Option]:
+    """What the detail shows for a query that cannot be understood: the message whole, where
+    the results would be (the panes show none: nothing was asked for that could be found)."""
+    return [
+        _line(Content("The query is not understood").stylize("bold $text-error")),
+        _line(""),
+        _line(Content(printable(query)).stylize("$text-accent")),
+        _line(""),
+        _line(Content(printable(message))),
+        _line(""),
+        _line("docs/search.md lists the query language; F1 lists the keys."),
+    ]
+
+
+def empty_options(
+    folder: str, *, exists: bool = True, files: int = 0, errors: int = 0
+) -> list[Option]:
+    if exists and files:  # files were read, and none of them loaded
+        return [
+            _line(Content("No briefing could be loaded").stylize("bold")),
+            _line(""),
+            _line(
+                Content(
+                    printable(
+                        f"dragoman read {count(files, 'file')} in {folder}; not one of them "
+                        f"loaded ({count(errors, 'error')} in all)."
+                    )
+                )
+            ),
+            _line(""),
+            _line("F2 lists every problem with its file and line, and what to do about it;"),
+            _line("`dragoman check` prints the same list."),
+        ]
     if not exists:
         return [
             _line(Content("No such folder").stylize("bold")),

@@ -159,7 +159,12 @@ class IndexingApp(App[None]):
                 pane.empty_text = "no briefings"
                 pane.set_rows([])
             self.query_one("#detail", DetailView).show(
-                empty_options(str(self.root), exists=self.root.exists())
+                empty_options(
+                    str(self.root),
+                    exists=self.root.exists(),
+                    files=library.files,
+                    errors=len(library.errors),
+                )
             )
             return
         self.run_query(self.query_one("#search", Input).value)
