@@ -260,9 +260,9 @@ class DragomanApp(NavigatingApp, IndexingApp):
             if self._detail_timer is not None:
                 self._detail_timer.stop()
             self.shown = None
-            self.query_one("#detail", DetailView).show(
-                query_error_options(self._wanted, message.message)
-            )
+            detail = self.query_one("#detail", DetailView)
+            detail.show(query_error_options(self._wanted, message.message))
+            detail.border_title = "Detail"
 
     def show_all(self) -> None:
         library = self.library
