@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.table import Table
 from textual import events
+from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 import dragoman.search.panes as search_module
 from app_fixtures import (  # noqa: F401  (fixtures are found by name)
@@ -49,9 +51,9 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
 from dragoman.app import DragomanApp
 from dragoman.app.detail import entity_options, highlighted
 from dragoman.app.messages import SearchDone
-from dragoman.app.screens.help import HelpScreen
+from dragoman.app.screens.help import HelpScreen, binding_rows, shown_keys
 from dragoman.app.screens.problems import ProblemsScreen
-from dragoman.app.widgets import EntityList, Row, plain
+from dragoman.app.widgets import DetailView, EntityList, Row, plain
 from dragoman.library.library import load_library
 from dragoman.search.index import Index
 from dragoman.search.panes import search_panes
@@ -744,6 +746,75 @@ async def test_ctrl_c_quits_even_from_the_search_bar() -> None:
         await pilot.press("ctrl+c")
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
     assert app.return_code == 0
+
+
+async def test_the_footer_is_honest_about_quitting_from_the_search_bar() -> None:
+    app = DragomanApp(BRIEFINGS)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert focused(app) is search_bar(app)
+        footer = screen_text(app).splitlines()[-1]
+        assert "^q Quit" in footer
+        assert " q Quit" not in footer.replace("^q Quit", "")
+        await pilot.press("q")  # q types: the search bar has the focus
+        await settle(pilot)
+        assert app.is_running
+        assert search_bar(app).value == "q"
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+    assert app.return_code == 0
+
+
+async def test_q_quits_from_the_detail() -> None:
+    app = DragomanApp(BRIEFINGS)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.go_to(GIANG)
+        detail(app).focus()
+        await settle(pilot)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+
+
+def every_binding() -> list[tuple[str, Binding]]:
+    return [
+        (where, b)
+        for where, cls in (("app", DragomanApp), ("list", EntityList), ("detail", DetailView))
+        for b in cls.BINDINGS
+        if isinstance(b, Binding)
+    ]
+
+
+def test_every_binding_has_an_id_and_says_what_it_does() -> None:
+    for where, binding in every_binding():
+        assert binding.id and binding.id.startswith(f"{where}."), binding
+        assert binding.tooltip, binding
+
+
+async def test_the_keys_screen_lists_every_binding_with_its_keys() -> None:
+    app = DragomanApp(BRIEFINGS)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = binding_rows(app.screen.groups, app.remapped)
+        for _, binding in every_binding():
+            assert (shown_keys(binding.key), binding.tooltip) in [r[1:] for r in listed], binding
+        options = app.screen.query_one(OptionList).options
+        assert len([o for o in options if isinstance(o.prompt, Table)]) == len(listed)
+        # the one F1 used to leave out, on the screen
+        assert "f5, ctrl+r" in screen_text(app)
+        assert "read the briefings changed since" in screen_text(app)
+
+
+async def test_the_palette_has_one_entry_per_action() -> None:
+    app = DragomanApp(BRIEFINGS)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        titles_ = [c.title for c in app.get_system_commands(app.screen)]
+        assert len(titles_) == len(set(titles_)), titles_
+        assert titles_.count("Keys") == 1
 
 
 # -- 8. an empty folder ----------------------------------------------------------------------

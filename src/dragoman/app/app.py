@@ -50,21 +50,69 @@ class DragomanApp(NavigatingApp, IndexingApp):
     TITLE = "dragoman"
     COMMANDS = App.COMMANDS | {GoToProvider}
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="app.search"),
-        Binding("escape", "escape", "Back out", show=False, id="app.escape"),
-        Binding("backspace,alt+left,left_square_bracket", "history_back", "Back", id="app.back"),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            id="app.search",
+            tooltip="go to the search bar: typing there updates every pane as you type",
+        ),
+        Binding(
+            "escape",
+            "escape",
+            "Back out",
+            show=False,
+            id="app.escape",
+            tooltip="clear the query; pressed again, back out one step at a time",
+        ),
+        Binding(
+            "backspace,alt+left,left_square_bracket",
+            "history_back",
+            "Back",
+            id="app.back",
+            tooltip="back to the previous entity",
+        ),
         Binding(
             "alt+right,right_square_bracket",
             "history_forward",
             "Forward",
             show=False,
             id="app.forward",
+            tooltip="forward again",
         ),
-        Binding("f1,question_mark", "help", "Help", id="app.help"),
-        Binding("f2", "problems", "Problems", id="app.problems"),
-        Binding("f5,ctrl+r", "refresh", "Read changes", show=False, id="app.refresh"),
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_always"),
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="these keys"),
+        Binding(
+            "f2",
+            "problems",
+            "Problems",
+            id="app.problems",
+            tooltip="the problems found in the briefings, with file and line",
+        ),
+        Binding(
+            "f5,ctrl+r",
+            "refresh",
+            "Read changes",
+            show=False,
+            id="app.refresh",
+            tooltip="read the briefings changed since (the app also looks every few seconds)",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            id="app.quit",
+            tooltip="quit, from anywhere (q too, in a list or the detail)",
+        ),
+        Binding(
+            "ctrl+c",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            id="app.quit_always",
+            tooltip="quit, always",
+        ),
     ]
 
     def __init__(self, root: Path, *, how: str = "given") -> None:
@@ -143,8 +191,7 @@ class DragomanApp(NavigatingApp, IndexingApp):
         return defs
 
     def get_system_commands(self, screen: Screen[object]) -> list[SystemCommand]:
-        commands = list(super().get_system_commands(screen))
-        commands += [
+        ours = [
             SystemCommand("Problems", "Problems found in the briefings (F2)", self.action_problems),
             SystemCommand("Keys", "Every key and what it does (F1)", self.action_help),
             SystemCommand("Back", "Back to the previous entity", self.action_history_back),
@@ -155,7 +202,10 @@ class DragomanApp(NavigatingApp, IndexingApp):
             ),
             SystemCommand("Rebuild the index", "Read every briefing again", self.action_rebuild),
         ]
-        return commands
+        # one entry per action: Textual's own "Keys" (and any other of ours) gives way to ours
+        titles = {command.title for command in ours}
+        textuals = [c for c in super().get_system_commands(screen) if c.title not in titles]
+        return textuals + ours
 
     # -- searching -------------------------------------------------------------------------
 
@@ -327,7 +377,12 @@ class DragomanApp(NavigatingApp, IndexingApp):
     def action_help(self) -> None:
         from dragoman.app.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(str(self.keys_path), self.remapped))
+        groups = [
+            ("Anywhere", DragomanApp.BINDINGS),
+            ("In a list", EntityList.BINDINGS),
+            ("In the detail", DetailView.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(str(self.keys_path), self.remapped, groups))
 
     def action_problems(self) -> None:
         from dragoman.app.screens.problems import ProblemsScreen

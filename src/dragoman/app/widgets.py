@@ -49,13 +49,29 @@ class EntityList(ScrollView, can_focus=True):
     """A list that renders only its visible rows: fine for tens of thousands of entities."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("enter", "open", "Open", id="list.open"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up", tooltip="up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down", tooltip="down"),
+        Binding("home,g", "first", "First", show=False, id="list.first", tooltip="first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last", tooltip="last"),
+        Binding(
+            "pageup", "page(-1)", "Page up", show=False, id="list.page_up", tooltip="a page up"
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Page down",
+            show=False,
+            id="list.page_down",
+            tooltip="a page down",
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="list.open",
+            tooltip="open the entity in the detail pane (and record it in the history)",
+        ),
+        Binding("q", "app.quit", "Quit", show=False, id="list.quit", tooltip="quit"),
     ]
     COMPONENT_CLASSES = {
         "entity-list--cursor",
@@ -230,11 +246,12 @@ class DetailView(OptionList):
     """One entity: its fields and texts (plain lines) and its links (options to follow)."""
 
     BINDINGS = [
-        Binding("enter", "select", "Follow link", id="detail.follow"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="detail.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="detail.down"),
-        Binding("home,g", "first", "First", show=False, id="detail.first"),
-        Binding("end,G", "last", "Last", show=False, id="detail.last"),
+        Binding("enter", "select", "Follow link", id="detail.follow", tooltip="follow the link"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="detail.up", tooltip="previous link"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="detail.down", tooltip="next link"),
+        Binding("home,g", "first", "First", show=False, id="detail.first", tooltip="first link"),
+        Binding("end,G", "last", "Last", show=False, id="detail.last", tooltip="last link"),
+        Binding("q", "app.quit", "Quit", show=False, id="detail.quit", tooltip="quit"),
     ]
 
     @dataclass
