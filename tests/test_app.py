@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.table import Table
 from textual import events
 from textual.binding import Binding
@@ -53,7 +54,7 @@ from dragoman.app.detail import entity_options, highlighted
 from dragoman.app.messages import SearchDone
 from dragoman.app.screens.help import HelpScreen, binding_rows, shown_keys
 from dragoman.app.screens.problems import ProblemsScreen
-from dragoman.app.widgets import DetailView, EntityList, Row, plain
+from dragoman.app.widgets import DetailView, EntityList, Row, fit_trail, plain, shorten
 from dragoman.library.library import load_library
 from dragoman.search.index import Index
 from dragoman.search.panes import search_panes
@@ -576,7 +577,11 @@ async def test_following_links_back_and_forward() -> None:
         assert detail(app).border_title == "Event"
         idmm_title = "ASEAN-Japan Informal Defence Ministers' Meeting, Kuala Lumpur"
         assert detail_lines(app)[0] == idmm_title
-        assert crumbs_text(app) == f"◀ 1  Phan Van Giang › {idmm_title[:40]}…"
+        # the count and the current entity show first; the step before gives way to them
+        crumbs = crumbs_text(app)
+        assert crumbs.startswith("◀ 1  ")
+        assert idmm_title[:40] in crumbs
+        assert cell_len(crumbs) <= app.query_one("#crumbs").size.width
         # the pane follows the detail
         assert pane(app, "event").current.id == IDMM  # type: ignore[union-attr]
 
@@ -1217,3 +1222,41 @@ async def test_a_folder_where_nothing_loads_says_how_many_files_failed(tmp_path:
         assert any("read 3 files" in line and "3 errors in all" in line for line in lines)
         assert any("F2" in line for line in lines)
         assert not any("found no .yaml" in line for line in lines)
+
+
+def trail_text(parts: tuple[str, bool, list[str], str, str]) -> str:
+    head, left_out, earlier, current, tail = parts
+    steps = "".join(f"{name} › " for name in earlier)
+    return f"{head}{'… › ' if left_out else ''}{steps}{current}{tail}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    names=st.lists(st.text(min_size=1, max_size=90), min_size=1, max_size=8),
+    back=st.integers(0, 250),
+    forward=st.integers(0, 250),
+    width=st.integers(20, 200),
+)
+def test_the_breadcrumb_always_shows_the_counts_and_the_current_entity(
+    names: list[str], back: int, forward: int, width: int
+) -> None:
+    parts = fit_trail(names, back, forward, width)
+    text = trail_text(parts)
+    head, _, _, current, tail = parts
+    assert cell_len(text) <= width
+    assert (head == f"◀ {back}  ") == bool(back)
+    assert (tail == f"  {forward} ▶") == bool(forward)
+    room = width - cell_len(head) - cell_len(tail)
+    if cell_len(names[-1]) < room:
+        assert current == names[-1]  # whole, as long as the line can hold it
+    else:
+        assert current == shorten(names[-1], room)
+
+
+def test_the_breadcrumb_shortens_earlier_steps_before_the_current_one() -> None:
+    trail = ["Phan Van Giang", "Tea reception between ASEAN defence ministers and U.S. Secretary"]
+    trail.append("Build the capacity of maritime law enforcement forces")
+    text = trail_text(fit_trail(trail, 2, 1, 80))
+    assert text.startswith("◀ 2  ")
+    assert text.endswith("Build the capacity of maritime law enforcement forces  1 ▶")
+    assert cell_len(text) <= 80
