@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 import dragoman.search.panes as search_module
 from app_fixtures import (  # noqa: F401  (fixtures are found by name)
@@ -54,6 +54,7 @@ from dragoman.app.detail import entity_options, highlighted
 from dragoman.app.messages import SearchDone
 from dragoman.app.screens.help import HelpScreen, binding_rows, shown_keys
 from dragoman.app.screens.problems import ProblemsScreen
+from dragoman.app.screens.reader import ReaderScreen
 from dragoman.app.widgets import DetailView, EntityList, Row, fit_trail, plain, shorten
 from dragoman.library.library import load_library
 from dragoman.search.index import Index
@@ -1260,3 +1261,123 @@ def test_the_breadcrumb_shortens_earlier_steps_before_the_current_one() -> None:
     assert text.startswith("◀ 2  ")
     assert text.endswith("Build the capacity of maritime law enforcement forces  1 ▶")
     assert cell_len(text) <= 80
+
+
+# -- reading a detail to its end, and the reader view -----------------------------------------
+
+TOKYO = "2024-tokyo-japan-asean-vice-ministerial-forum"
+
+
+def squeeze_screen(app: DragomanApp) -> str:
+    return "".join(screen_text(app).split())
+
+
+def squeeze_detail(app: DragomanApp) -> str:
+    """The detail pane's text as drawn, without whitespace (wrapping moves only that)."""
+    region = detail(app).content_region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return "".join("".join(s.text[region.x : region.right].split()) for s in strips)
+
+
+async def open_tokyo(pilot: Pilot[None]) -> DragomanApp:
+    app = await started(pilot)
+    await search_for(pilot, "tokyo")
+    await open_from_list(pilot, "briefing", TOKYO)
+    assert focused(app) is detail(app)
+    return app
+
+
+def last_text_line(app: DragomanApp) -> str:
+    library = app.library
+    assert library is not None
+    text = library.briefings[TOKYO].text("text")
+    assert text
+    return text.strip().splitlines()[-1].strip()
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_every_part_of_a_briefing_is_reached_by_keyboard(size: tuple[int, int]) -> None:
+    app = DragomanApp(BRIEFINGS)
+    async with app.run_test(size=size) as pilot:
+        await open_tokyo(pilot)
+        view = detail(app)
+        assert view.scroll_y == 0  # it opens at its top
+        assert view.max_scroll_y > 0
+        await pilot.press("end")
+        await settle(pilot)
+        assert view.scroll_y == view.max_scroll_y  # End reaches the text's end, not the last link
+        assert "".join(last_text_line(app)[-30:].split()) in squeeze_detail(app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert view.scroll_y == 0
+        await pilot.press("home", "pagedown")
+        await settle(pilot)
+        assert view.scroll_y > 0
+        if size != SIZE:
+            return  # the walk below, a key at a time, once is enough
+        await pilot.press("home")
+        # Down walks the links, then the text, and never wraps back to the top
+        seen = [view.scroll_y]
+        links = [view.highlighted]
+        await pilot.press("j")  # the key, once; then its action, as fast as a held key
+        for _ in range(view.option_count + view.max_scroll_y + 5):
+            view.action_cursor_down()
+            seen.append(view.scroll_y)
+            links.append(view.highlighted)
+        await settle(pilot)
+        picked = [n for n in links if n is not None]
+        assert picked == sorted(picked)  # never back to an earlier link
+        assert seen == sorted(seen)
+        assert seen[-1] == view.max_scroll_y
+        # a link highlighted is always one in view
+        if view.highlighted is not None:
+            line = view._index_to_line[view.highlighted]
+            assert view.scroll_y <= line < view.scroll_y + view.scrollable_content_region.height
+
+
+async def test_the_reader_view_shows_the_whole_text_with_the_matched_words_marked() -> None:
+    app = DragomanApp(BRIEFINGS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tokyo(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        statics = [s for s in app.screen.query(Static) if "paragraph" in s.classes]
+        library = app.library
+        assert library is not None
+        text = library.briefings[TOKYO].text("text") or ""
+        paragraphs = [p.strip() for p in text.strip().split("\n\n")]
+        assert [str(s.content) for s in statics] == paragraphs  # whole, every paragraph
+        marked = [
+            str(s.content)[span.start : span.end]
+            for s in statics
+            for span in s.content.spans
+            if "bold" in str(span.style)
+        ]
+        assert marked and all(word.lower() == "tokyo" for word in marked)
+        await pilot.press("G")
+        await settle(pilot)
+        scroller = app.screen.query_one("#reader-text")
+        assert scroller.scroll_y == scroller.max_scroll_y > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ReaderScreen)
+
+
+async def test_at_80x24_every_list_keeps_rows_and_a_person_opens_at_the_top() -> None:
+    app = DragomanApp(BRIEFINGS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await search_for(pilot, "tokyo")
+        for kind in KINDS:
+            rows = len(pane(app, kind).rows)
+            height = pane(app, kind).content_region.height
+            assert height >= min(rows, 2), (kind, height)  # a list with results shows some
+            if rows == 0:
+                assert pane(app, kind).outer_size.height == 1  # an empty one folds to its title
+        await open_from_list(pilot, "person", "sanitchanog-sangkachantra")
+        view = detail(app)
+        assert view.scroll_y == 0
+        shown = squeeze_detail(app)
+        for expected in ("SanitchanogSangkachantra", "rankGeneral", "rolePermanentSecretary"):
+            assert expected in shown

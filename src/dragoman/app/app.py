@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from dragoman.app.commands import GoToProvider
-from dragoman.app.detail import query_error_options
+from dragoman.app.detail import query_error_options, reading
 from dragoman.app.indexing import IndexingApp
 from dragoman.app.keys import keys_file, load_keymap
 from dragoman.app.messages import SearchDone, SearchFailed
@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first 
     from dragoman.search.index import Index
     from dragoman.search.report import IndexReport
 
+COMPACT_BELOW = 32  # rows of the terminal under which the lists lose their frames
 DETAIL_DELAY = 0.12  # seconds of quiet typing before the detail pane is drawn again
 
 
@@ -165,6 +166,11 @@ class DragomanApp(NavigatingApp, IndexingApp):
                 yield DetailView(id="detail")
         yield Static(id="status")
         yield Footer()
+
+    def on_resize(self) -> None:
+        # a short terminal (80x24) gives the lists their titles on one line, no frame, and
+        # folds the empty ones: every list keeps a few rows
+        self.set_class(self.size.height < COMPACT_BELOW, "-compact")
 
     def on_mount(self) -> None:
         self._load_keys()
@@ -383,6 +389,21 @@ class DragomanApp(NavigatingApp, IndexingApp):
             ("In the detail", DetailView.BINDINGS),
         ]
         self.push_screen(HelpScreen(str(self.keys_path), self.remapped, groups))
+
+    def action_read(self) -> None:
+        """The reader view of what the detail shows (the selected row's, from a list)."""
+        from dragoman.app.screens.reader import ReaderScreen
+
+        target = self.shown
+        focused = self.focused
+        if isinstance(focused, EntityList) and focused.current is not None:
+            target = detail_target(focused.current)
+        item = self._resolve(target) if target else None
+        if item is None or self.library is None:
+            self.notify("Open a briefing or an entity first.", markup=False)
+            return
+        texts = reading(self.library, item)
+        self.push_screen(ReaderScreen(item.name, texts, self.terms))
 
     def action_problems(self) -> None:
         from dragoman.app.screens.problems import ProblemsScreen

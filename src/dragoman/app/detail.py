@@ -35,10 +35,12 @@ def _cut_note(cut: int) -> Content:
     )
 
 
-def highlighted(text: str, terms: frozenset[str], style: str = "") -> Content:
+def highlighted(
+    text: str, terms: frozenset[str], style: str = "", limit: int = FIELD_LIMIT
+) -> Content:
     """User text with the search terms marked; never parsed as markup. A value longer than
-    :data:`FIELD_LIMIT` is shown in part, with a note of what was left out."""
-    text, cut = clip(text, FIELD_LIMIT)
+    ``limit`` characters is shown in part, with a note of what was left out."""
+    text, cut = clip(text, limit)
     parts: list[Content] = []
     for piece, matched in mark(printable(text), terms):
         content = Content(piece)
@@ -256,3 +258,20 @@ def gone_options(target: str) -> list[Option]:
         _line("It was deleted, or its id changed, since it was shown here."),
         _line("Search for it again, or go back ([ or Backspace)."),
     ]
+
+
+def reading(library: Library, item: Entity | Briefing) -> list[tuple[str, str, str]]:
+    """What the reader view shows for an item: (title, where it comes from, text) for the
+    briefing, or for each briefing an entity comes from, newest first; only those with a text."""
+    if isinstance(item, Briefing):
+        briefings = [item]
+    else:
+        found = (library.briefings.get(b) for b in dict.fromkeys(item.briefings))
+        briefings = sorted((b for b in found if b), key=lambda b: b.sort_key, reverse=True)
+    out = []
+    for briefing in briefings:
+        text = briefing.text("text")
+        if text and text.strip():
+            where = " · ".join(p for p in (str(briefing.date), source_line(briefing.source)) if p)
+            out.append((briefing.title, where, text))
+    return out
