@@ -94,7 +94,7 @@ def test_a_documented_command_prints_what_the_docs_show(
 
 
 README_SCREEN = re.compile(
-    r"(after typing `giang` and opening the minister:\n\n```text\n)(.*?)```", re.S
+    r"(typing `giang` and opening the minister:\n\n```text\n)(.*?)```", re.S
 )
 WIDTH, HEIGHT = 100, 31
 
