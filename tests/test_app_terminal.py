@@ -72,6 +72,11 @@ class Terminal:
         return self.wait_until(lambda shown: text in shown, repr(text), timeout)
 
 
+def footer(screen: str) -> str:
+    lines = [line for line in screen.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
 def focused_pane(screen: str) -> str | None:
     """The list pane drawn tallest (the focused one grows), or None when all are equal."""
     lines = screen.splitlines()
@@ -174,3 +179,34 @@ def test_search_open_follow_back_and_quit_in_a_real_terminal(terminal: Terminal)
     terminal.send("q")
     shown = terminal.wait_for("EXIT=0")
     assert "People (" not in shown  # the app gave the screen back
+
+
+def test_read_a_briefing_to_its_end_then_quit_from_the_search_bar(terminal: Terminal) -> None:
+    terminal.wait_for("People (9)")
+    terminal.type("tokyo")
+    terminal.wait_for("Briefings (1)")
+    terminal.send("Down")
+    terminal.wait_until(lambda shown: focused_pane(shown) == "Events", "the Events pane focused")
+    for pane in ("People", "Proposals", "Organizations", "Briefings"):
+        terminal.send("Tab")
+        terminal.wait_until(lambda shown, p=pane: focused_pane(shown) == p, f"{pane} focused")
+    terminal.send("Enter")  # open the briefing: its top shows
+    terminal.wait_for("briefing · 2024-tokyo-japan-asean-vice-ministerial-forum")
+    terminal.send("End")  # past the links, to the end of its text
+    shown = terminal.wait_for("Japanese capital.")
+    assert "briefing · 2024-tokyo" not in shown
+    terminal.send("r")  # the reader view: the whole text, in a page of its own
+    terminal.wait_for("escape closes · j/k, space, pgup/pgdn, g/G move")
+    terminal.send("G")
+    terminal.wait_for("Japanese capital.")
+    terminal.send("Escape")
+    terminal.wait_until(lambda shown: "escape closes · j/k" not in shown, "the reader closed")
+    terminal.send("/")  # the search bar: q is typed there, ctrl+q quits
+    # the footer shows the search bar's keys: the detail's (Follow link, Read) are gone
+    terminal.wait_until(lambda shown: "r Read" not in footer(shown), "the search bar focused")
+    terminal.send("q")
+    terminal.wait_until(lambda shown: "▊  q " in shown, "q typed into the query")
+    assert "^q Quit" in terminal.screen()
+    terminal.send("C-q")
+    shown = terminal.wait_for("EXIT=0")
+    assert "People (" not in shown

@@ -93,9 +93,7 @@ def test_a_documented_command_prints_what_the_docs_show(
     assert SECONDS.sub("N s", got) == SECONDS.sub("N s", block)
 
 
-README_SCREEN = re.compile(
-    r"(typing `giang` and opening the minister:\n\n```text\n)(.*?)```", re.S
-)
+README_SCREEN = re.compile(r"(typing `giang` and opening the minister:\n\n```text\n)(.*?)```", re.S)
 WIDTH, HEIGHT = 100, 31
 
 
