@@ -218,14 +218,14 @@ def test_hostile_briefings_never_reach_the_terminal_as_escape_sequences(
     term.send(b"\x1b[F")  # End: the last problem, which is the refused file's
     term.wait_for("control-character")
     term.send(b"\x1bOQ")  # F2 closes it
-    term.wait_for("Events (0)")
+    term.wait_for("Follow link")  # the footer of the detail again
 
     term.send(b"\x10")  # ctrl+p: the palette, where the names are typed
     term.wait_for("Search for commands")
     term.send(MARKER.encode())
     term.wait_for("pwned-org")  # a hit of the search (the first ones list no organization)
     term.send(b"\x1b")  # escape closes the palette
-    term.wait_for("Events (0)")
+    term.wait_for("Follow link")  # the footer of the detail again
 
     term.send(b"\x03")  # ctrl+c quits
     assert term.wait_for_exit() == 0
