@@ -732,14 +732,21 @@ async def test_a_broken_briefing_is_counted_and_listed_with_file_and_line(
 # -- 7. quitting -----------------------------------------------------------------------------
 
 
+async def quit_with(pilot: Pilot[None], key: str) -> None:
+    """Press ``key`` and wait for the app to end, with exit status 0."""
+    app = pilot.app
+    await pilot.press(key)
+    await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+    assert app.return_code in (0, None)
+
+
 async def test_q_quits_from_a_list() -> None:
     app = DragomanApp(BRIEFINGS)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await pilot.press("down")
         assert focused(app) is pane(app, "event")
-        await pilot.press("q")
-        await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+        await quit_with(pilot, "q")
     assert app.return_code == 0
 
 
@@ -749,8 +756,7 @@ async def test_ctrl_c_quits_even_from_the_search_bar() -> None:
         await started(pilot)
         await search_for(pilot, "gia")
         assert focused(app) is search_bar(app)
-        await pilot.press("ctrl+c")
-        await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+        await quit_with(pilot, "ctrl+c")
     assert app.return_code == 0
 
 
@@ -766,8 +772,7 @@ async def test_the_footer_is_honest_about_quitting_from_the_search_bar() -> None
         await settle(pilot)
         assert app.is_running
         assert search_bar(app).value == "q"
-        await pilot.press("ctrl+q")
-        await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+        await quit_with(pilot, "ctrl+q")
     assert app.return_code == 0
 
 
@@ -778,8 +783,8 @@ async def test_q_quits_from_the_detail() -> None:
         app.go_to(GIANG)
         detail(app).focus()
         await settle(pilot)
-        await pilot.press("q")
-        await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+        await quit_with(pilot, "q")
+    assert app.return_code == 0
 
 
 def every_binding() -> list[tuple[str, Binding]]:
