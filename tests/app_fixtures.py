@@ -17,7 +17,8 @@ import pytest
 from textual.pilot import Pilot
 
 from dragoman.app import DragomanApp
-from dragoman.app.widgets import DetailView, EntityList
+from dragoman.app.detail_view import DetailView
+from dragoman.app.widgets import EntityList
 
 PROJECT = Path(__file__).resolve().parent.parent
 BRIEFINGS = PROJECT / "briefings"

@@ -50,12 +50,14 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     wait_until,
 )
 from dragoman.app import DragomanApp
+from dragoman.app.breadcrumb import fit_trail, shorten
 from dragoman.app.detail import entity_options, highlighted
+from dragoman.app.detail_view import DetailView
 from dragoman.app.messages import SearchDone
 from dragoman.app.screens.help import HelpScreen, binding_rows, shown_keys
 from dragoman.app.screens.problems import ProblemsScreen
 from dragoman.app.screens.reader import ReaderScreen
-from dragoman.app.widgets import DetailView, EntityList, Row, fit_trail, plain, shorten
+from dragoman.app.widgets import EntityList, Row, plain
 from dragoman.library.library import load_library
 from dragoman.search.index import Index
 from dragoman.search.panes import search_panes

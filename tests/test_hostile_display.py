@@ -30,13 +30,14 @@ from textual.widgets._toast import Toast
 
 from app_fixtures import SIZE, detail, pane, search_for, settle, wait_until
 from dragoman.app import DragomanApp
+from dragoman.app.breadcrumb import Breadcrumb, fit_trail
 from dragoman.app.commands import GoToProvider
 from dragoman.app.detail import briefing_options, entity_options, highlighted
 from dragoman.app.keys import load_keymap
 from dragoman.app.messages import SearchFailed
 from dragoman.app.screens.help import HelpScreen
 from dragoman.app.screens.problems import ProblemsScreen
-from dragoman.app.widgets import Breadcrumb, EntityList, Row, fit_trail, plain
+from dragoman.app.widgets import EntityList, Row, plain
 from dragoman.briefings.diagnostics import Diagnostic
 from dragoman.briefings.fields import ENTITY_FIELDS, LINK_FIELDS, NAME_FIELD
 from dragoman.briefings.loader import parse_briefing_bytes

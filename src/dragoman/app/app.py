@@ -27,14 +27,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from dragoman.app.breadcrumb import Breadcrumb
 from dragoman.app.commands import GoToProvider
 from dragoman.app.detail import query_error_options, reading
+from dragoman.app.detail_view import DetailView
 from dragoman.app.indexing import IndexingApp
-from dragoman.app.keys import keys_file, load_keymap
+from dragoman.app.keys import APP_BINDINGS, keys_file, load_keymap
 from dragoman.app.messages import SearchDone, SearchFailed
 from dragoman.app.navigation import NavigatingApp
 from dragoman.app.rows import PANES, detail_target, library_row, make_row
-from dragoman.app.widgets import Breadcrumb, DetailView, EntityList, Row, SearchInput
+from dragoman.app.widgets import EntityList, Row, SearchInput
 from dragoman.library.library import Library
 from dragoman.text import printable
 
@@ -50,71 +52,7 @@ class DragomanApp(NavigatingApp, IndexingApp):
     CSS_PATH = "dragoman.tcss"
     TITLE = "dragoman"
     COMMANDS = App.COMMANDS | {GoToProvider}
-    BINDINGS = [
-        Binding(
-            "slash",
-            "focus_search",
-            "Search",
-            id="app.search",
-            tooltip="go to the search bar: typing there updates every pane as you type",
-        ),
-        Binding(
-            "escape",
-            "escape",
-            "Back out",
-            show=False,
-            id="app.escape",
-            tooltip="clear the query; pressed again, back out one step at a time",
-        ),
-        Binding(
-            "backspace,alt+left,left_square_bracket",
-            "history_back",
-            "Back",
-            id="app.back",
-            tooltip="back to the previous entity",
-        ),
-        Binding(
-            "alt+right,right_square_bracket",
-            "history_forward",
-            "Forward",
-            show=False,
-            id="app.forward",
-            tooltip="forward again",
-        ),
-        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="these keys"),
-        Binding(
-            "f2",
-            "problems",
-            "Problems",
-            id="app.problems",
-            tooltip="the problems found in the briefings, with file and line",
-        ),
-        Binding(
-            "f5,ctrl+r",
-            "refresh",
-            "Read changes",
-            show=False,
-            id="app.refresh",
-            tooltip="read the briefings changed since (the app also looks every few seconds)",
-        ),
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            priority=True,
-            id="app.quit",
-            tooltip="quit, from anywhere (q too, in a list or the detail)",
-        ),
-        Binding(
-            "ctrl+c",
-            "quit",
-            "Quit",
-            show=False,
-            priority=True,
-            id="app.quit_always",
-            tooltip="quit, always",
-        ),
-    ]
+    BINDINGS = APP_BINDINGS
 
     def __init__(self, root: Path, *, how: str = "given") -> None:
         super().__init__()

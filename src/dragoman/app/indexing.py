@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from dragoman.app.detail import empty_options
+from dragoman.app.detail_view import DetailView
 from dragoman.app.messages import (
     IndexFailed,
     IndexOpened,
@@ -31,7 +32,7 @@ from dragoman.app.messages import (
     RefreshFinished,
 )
 from dragoman.app.rows import PANES
-from dragoman.app.widgets import DetailView, EntityList, Row
+from dragoman.app.widgets import EntityList, Row
 from dragoman.library.library import Library
 from dragoman.text import printable
 

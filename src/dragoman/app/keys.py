@@ -1,4 +1,5 @@
-"""Remapping keys: a TOML file of binding ids and the keys they should answer to.
+"""The app's own key bindings (:data:`APP_BINDINGS`), and remapping keys: a TOML file of binding
+ids and the keys they should answer to.
 
 ``$DRAGOMAN_CONFIG_DIR/keys.toml``, else ``keys.toml`` in the user config folder
 (``~/.config/dragoman/keys.toml`` on Linux)::
@@ -15,6 +16,8 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+
+from textual.binding import Binding, BindingType
 
 
 def keys_file() -> Path:
@@ -59,3 +62,71 @@ def load_keymap(path: Path, known: set[str]) -> tuple[dict[str, str], list[str]]
             continue
         keymap[binding_id] = keys
     return keymap, problems
+
+
+# The app's own keys, each with an id (remappable) and a tooltip (the keys screen says it).
+APP_BINDINGS: list[BindingType] = [
+    Binding(
+        "slash",
+        "focus_search",
+        "Search",
+        id="app.search",
+        tooltip="go to the search bar: typing there updates every pane as you type",
+    ),
+    Binding(
+        "escape",
+        "escape",
+        "Back out",
+        show=False,
+        id="app.escape",
+        tooltip="clear the query; pressed again, back out one step at a time",
+    ),
+    Binding(
+        "backspace,alt+left,left_square_bracket",
+        "history_back",
+        "Back",
+        id="app.back",
+        tooltip="back to the previous entity",
+    ),
+    Binding(
+        "alt+right,right_square_bracket",
+        "history_forward",
+        "Forward",
+        show=False,
+        id="app.forward",
+        tooltip="forward again",
+    ),
+    Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="these keys"),
+    Binding(
+        "f2",
+        "problems",
+        "Problems",
+        id="app.problems",
+        tooltip="the problems found in the briefings, with file and line",
+    ),
+    Binding(
+        "f5,ctrl+r",
+        "refresh",
+        "Read changes",
+        show=False,
+        id="app.refresh",
+        tooltip="read the briefings changed since (the app also looks every few seconds)",
+    ),
+    Binding(
+        "ctrl+q",
+        "quit",
+        "Quit",
+        priority=True,
+        id="app.quit",
+        tooltip="quit, from anywhere (q too, in a list or the detail)",
+    ),
+    Binding(
+        "ctrl+c",
+        "quit",
+        "Quit",
+        show=False,
+        priority=True,
+        id="app.quit_always",
+        tooltip="quit, always",
+    ),
+]

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.css.query import NoMatches
 from textual.timer import Timer
 
+from dragoman.app.breadcrumb import Breadcrumb
 from dragoman.app.detail import (
     BRIEFING_PREFIX,
     briefing_options,
@@ -22,8 +23,9 @@ from dragoman.app.detail import (
     gone_options,
     loading_options,
 )
+from dragoman.app.detail_view import DetailView
 from dragoman.app.rows import PANES, detail_target
-from dragoman.app.widgets import Breadcrumb, DetailView, EntityList
+from dragoman.app.widgets import EntityList
 from dragoman.library.library import Library
 from dragoman.library.model import Briefing, Entity
 from dragoman.text import clip
