@@ -24,6 +24,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 import dragoman.search.panes as search_module
 from app_fixtures import (  # noqa: F401  (fixtures are found by name)
@@ -1388,3 +1389,18 @@ async def test_at_80x24_every_list_keeps_rows_and_a_person_opens_at_the_top() ->
         shown = squeeze_detail(app)
         for expected in ("SanitchanogSangkachantra", "rankGeneral", "rolePermanentSecretary"):
             assert expected in shown
+
+
+async def test_down_moves_on_from_a_link_that_is_the_first_line() -> None:
+    app = DragomanApp(BRIEFINGS)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        view = detail(app)
+        view.focus()
+        view.show([Option("first", id="a"), Option("second", id="b")])
+        await settle(pilot)
+        assert view.highlighted == 0
+        await pilot.press("down")
+        assert view.highlighted == 1
+        await pilot.press("up")
+        assert view.highlighted == 0

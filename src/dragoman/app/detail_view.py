@@ -118,10 +118,13 @@ class DetailView(OptionList):
             self._highlight_in_view(last=lines < 0)
 
     def action_cursor_down(self) -> None:
-        _, bottom = self._view()
-        after = [(n, line) for n, line in self._links() if n > (self.highlighted or -1)]
-        if self.highlighted is None:
-            after = [(n, line) for n, line in self._links() if line >= self._view()[0]]
+        top, bottom = self._view()
+        current = self.highlighted
+        after = [
+            (n, line)
+            for n, line in self._links()
+            if (n > current if current is not None else line >= top)
+        ]
         if after and after[0][1] <= bottom:  # in view, or on the line just below it
             self.highlighted = after[0][0]
         elif self.scroll_y < self.max_scroll_y:
@@ -130,11 +133,14 @@ class DetailView(OptionList):
             self.app.bell()
 
     def action_cursor_up(self) -> None:
-        top, _ = self._view()
-        before = [(n, line) for n, line in self._links() if n < (self.highlighted or 0)]
-        if self.highlighted is None:
-            before = [(n, line) for n, line in self._links() if line < self._view()[1]]
-        if before and before[-1][1] >= top - 1:
+        top, bottom = self._view()
+        current = self.highlighted
+        before = [
+            (n, line)
+            for n, line in self._links()
+            if (n < current if current is not None else line < bottom)
+        ]
+        if before and before[-1][1] >= top - 1:  # in view, or on the line just above it
             self.highlighted = before[-1][0]
         elif self.scroll_y > 0:
             self._scroll_lines(-1)
