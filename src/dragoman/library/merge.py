@@ -34,9 +34,15 @@ def _sort_backlinks(entities: dict[str, Entity], entity: Entity) -> None:
     }
 
 
-def _shown(entity: Entity) -> tuple[str, list[str]]:
-    """What the documents of the entities linking to one show of it."""
-    return entity.name, entity.items("aliases")
+def _shown(entity: Entity) -> tuple[str, list[str], str | None, str | None]:
+    """What the documents of the entities linking to one show of it: its names, and the
+    country and organization that make an event's or a proposal's parties."""
+    return (
+        entity.name,
+        entity.items("aliases"),
+        entity.text("country"),
+        entity.text("organization"),
+    )
 
 
 def _named(entity: Entity) -> set[str]:
@@ -95,6 +101,8 @@ class MergedLibrary:
     _links: dict[str, list[Diagnostic]] = field(default_factory=dict, repr=False, compare=False)
     _referrers: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
     _tangled: bool = field(default=False, repr=False, compare=False)
+    # what the analyst's views work out once per library (who took part in what...), by name
+    _views: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     # -- building --------------------------------------------------------------------------
 

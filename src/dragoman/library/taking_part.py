@@ -1,0 +1,141 @@
+"""Who took part in what: the rule every analyst's view uses, and its inverted map.
+
+A country takes part in an event when the event is held there (its ``country``), or when one of
+its chairs, participants or organizations is of that country (a person's or an organization's
+own ``country``). A person takes part when chairing or attending. An organization takes part when
+the event lists it in ``organizations``, or when a person of it (``organization``) takes part.
+An event held within another (``part_of``) lends its people to the parent when the parent lists
+none, and its organizations when the parent lists none (recursively, never looping).
+
+:func:`participation` works this out once per library (a new library, made by an update, works
+it out again when first asked) and keeps the inverted map: for every person, organization and
+country, the events it took part in. Uses the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dragoman.briefings.fields import COUNTRY_CODES
+from dragoman.library.merge import MergedLibrary
+from dragoman.library.model import Entity
+
+
+@dataclass(frozen=True, slots=True)
+class Parties:
+    """Who took part in one event."""
+
+    chairs: tuple[str, ...]  # person ids, in the order the event lists them
+    people: tuple[str, ...]  # chairs then participants, each once
+    organizations: tuple[str, ...]  # listed first, then those of the people
+    countries: tuple[str, ...]  # sorted ISO codes
+
+    def has(self, key: str) -> bool:
+        """Whether the person, organization (ids) or country (code) took part."""
+        return key in self.people or key in self.organizations or key in self.countries
+
+
+@dataclass(slots=True)
+class Participation:
+    """Who took part in every event, and for every party the events it took part in."""
+
+    events: dict[str, Parties] = field(default_factory=dict)
+    by_party: dict[str, set[str]] = field(default_factory=dict)
+
+    def events_of(self, key: str) -> set[str]:
+        """The ids of the events a person, organization (by id) or country (by code) took
+        part in."""
+        return self.by_party.get(key, set())
+
+
+def is_country(key: str) -> bool:
+    """Party keys are entity ids (lowercase) or country codes (capitals)."""
+    return key in COUNTRY_CODES
+
+
+def country_of(library: MergedLibrary, entity_id: str) -> str | None:
+    """The country of a person or organization, as its own ``country`` field states it."""
+    entity = library.entities.get(entity_id)
+    if entity is None or entity.kind not in ("person", "organization"):
+        return None
+    return entity.text("country")
+
+
+def _resolved(library: MergedLibrary, entity: Entity, role: str, kind: str) -> list[str]:
+    entities = library.entities
+    return [
+        i
+        for i in entity.links.get(role, [])
+        if (e := entities.get(i)) is not None and e.kind == kind
+    ]
+
+
+def _children(library: MergedLibrary, event: Entity) -> list[Entity]:
+    entities = library.entities
+    return [
+        child
+        for i in event.backlinks.get("includes", [])
+        if (child := entities.get(i)) is not None and child.kind == "event"
+    ]
+
+
+def _own(library: MergedLibrary, event: Entity, seen: frozenset[str]) -> tuple[list[str], ...]:
+    """(chairs, people, listed organizations) of an event, lent by its parts when it lists
+    none."""
+    chairs = _resolved(library, event, "chairs", "person")
+    people = list(dict.fromkeys(chairs + _resolved(library, event, "participants", "person")))
+    orgs = _resolved(library, event, "organizations", "organization")
+    if (not people or not orgs) and event.id not in seen:
+        inner = seen | {event.id}
+        lent_people: list[str] = []
+        lent_orgs: list[str] = []
+        for child in _children(library, event):
+            if child.id in inner:
+                continue
+            _, child_people, child_orgs = _own(library, child, inner)
+            lent_people.extend(child_people)
+            lent_orgs.extend(child_orgs)
+        if not people:
+            people = list(dict.fromkeys(lent_people))
+        if not orgs:
+            orgs = list(dict.fromkeys(lent_orgs))
+    return chairs, people, orgs
+
+
+def parties_of(library: MergedLibrary, event: Entity) -> Parties:
+    """Who took part in ``event``, by the rule above."""
+    chairs, people, listed = _own(library, event, frozenset())
+    entities = library.entities
+    orgs = list(listed)
+    for person in people:
+        org = entities[person].text("organization")
+        if org and (e := entities.get(org)) is not None and e.kind == "organization":
+            orgs.append(org)
+    orgs = list(dict.fromkeys(orgs))
+    countries = {c for c in (event.text("country"),) if c}
+    for key in (*people, *listed):
+        if country := entities[key].text("country"):
+            countries.add(country)
+    return Parties(tuple(chairs), tuple(people), tuple(orgs), tuple(sorted(countries)))
+
+
+def _compute(library: MergedLibrary, events: Iterable[Entity]) -> Participation:
+    out = Participation()
+    for event in events:
+        parties = parties_of(library, event)
+        out.events[event.id] = parties
+        for key in (*parties.people, *parties.organizations, *parties.countries):
+            out.by_party.setdefault(key, set()).add(event.id)
+    return out
+
+
+def participation(library: MergedLibrary) -> Participation:
+    """Who took part in every event of ``library``: worked out on the first call, then kept
+    with the library."""
+    found = library._views.get("participation")
+    if isinstance(found, Participation):
+        return found
+    made = _compute(library, (e for e in library.entities.values() if e.kind == "event"))
+    library._views["participation"] = made
+    return made
