@@ -58,6 +58,18 @@ def add_path(parser: argparse.ArgumentParser) -> None:
     as ``--path PATH``; and the size limit of a briefing file."""
     parser.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     parser.add_argument("--path", dest="path_option", metavar="PATH", help="the same as PATH")
+    _add_max_file_size(parser)
+
+
+def add_path_option(parser: argparse.ArgumentParser) -> None:
+    """The folder (or file) to read as ``--path PATH`` only, for a command whose last
+    positional argument is optional (``dragoman facets [QUERY]``); and the size limit of a
+    briefing file. :func:`given_path` reads it."""
+    parser.add_argument("--path", dest="path_option", metavar="PATH", help=PATH_HELP)
+    _add_max_file_size(parser)
+
+
+def _add_max_file_size(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-file-size",
         metavar="SIZE",
