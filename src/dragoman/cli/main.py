@@ -16,8 +16,19 @@ from dragoman.briefings.schema import schema_text
 from dragoman.cli.common import Failed, add_path, out, report_failure
 from dragoman.cli.reading import cmd_check, cmd_open, cmd_show
 from dragoman.cli.searching import cmd_index, cmd_search
+from dragoman.cli.views import add_view_commands
 
-COMMANDS = ("check", "show", "schema", "search", "index")
+COMMANDS = (
+    "check",
+    "show",
+    "schema",
+    "search",
+    "index",
+    "timeline",
+    "proposals",
+    "pair",
+    "contacts",
+)
 KINDS = ("person", "organization", "event", "proposal", "briefing")
 
 
@@ -75,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="build it anew from the YAML files")
     index.add_argument("--json", action="store_true", help="print what was done as JSON")
     index.set_defaults(run=cmd_index)
+    add_view_commands(sub)
     return parser
 
 

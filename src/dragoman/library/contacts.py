@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dragoman.briefings.dates import PartialDate
+from dragoman.library.countries import country_name
 from dragoman.library.library import Library
 from dragoman.library.model import Entity
 from dragoman.library.parties import Party
@@ -149,9 +150,12 @@ def pair_json(library: Library, found: Pair) -> dict[str, Any]:
     }
 
 
-def _who(library: Library, people: tuple[str, ...], event: Entity, fallback: str) -> str:
+def _who(library: Library, people: tuple[str, ...], event: Entity, side: Party) -> str:
     if not people:
-        return fallback
+        if side.kind == "country":
+            held = event.text("country") == side.key
+            return "no one named (held there)" if held else "no one named"
+        return "no one named (listed among the organizations)"
     out = []
     for p in people:
         role = library.role_at(p, event.id)
@@ -170,8 +174,8 @@ def pair_lines(library: Library, found: Pair) -> list[str]:
     for m in found.meetings:
         e = m.event
         lines.append(f"  {e.date!s:<10}  {e.name}  [{e.id}]")
-        lines.append(f"      {a.name}: {_who(library, m.a_people, e, a.name)}")
-        lines.append(f"      {b.name}: {_who(library, m.b_people, e, b.name)}")
+        lines.append(f"      {a.name}: {_who(library, m.a_people, e, a)}")
+        lines.append(f"      {b.name}: {_who(library, m.b_people, e, b)}")
     if found.proposals:
         lines += ["", f"Proposals between them: {len(found.proposals)}"]
         for p in found.proposals:
@@ -204,7 +208,7 @@ def contacts(library: Library, of: Party) -> list[Contact]:
     out = []
     for key, dates in seen.items():
         if of.kind == "country":
-            party = Party(key, "country", key)
+            party = Party(key, "country", country_name(key))
         else:
             party = Party(key, "person", library.entities[key].name)
         out.append(

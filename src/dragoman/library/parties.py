@@ -113,7 +113,7 @@ def resolve_party(
     close = _nearest(library, raw, kinds)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     if "country" in kinds and len(raw) == 2:
-        hint += " (a country is its ISO 3166-1 alpha-2 code, e.g. VN)"
+        hint += " (a country is its ISO 3166-1 alpha-2 code, e.g. VN, or its name)"
     raise PartyError(f"{raw!r} names no {_describe(kinds)}{hint}", close)
 
 
