@@ -115,6 +115,7 @@ def markdown(report: dict[str, Any]) -> str:
             for cls, q in r["queries"].items()
         )
         lines += [f"Queries: {queries}.", ""]
+        lines += _views(r, target)
         b = r["baselines"]
         ratios = r["ratios"]
         lines += [
@@ -152,6 +153,50 @@ def markdown(report: dict[str, Any]) -> str:
             ]
         lines.append("")
     return "\n".join(lines)
+
+
+def _views(r: dict[str, Any], target: Any) -> list[str]:
+    """The analyst's views: computed in the app's process, facets, and the CLI as a process."""
+    if "views" not in r:
+        return []
+    lines = [
+        "The analyst's views, computed from the library in memory (as the app does), facets on "
+        "top of a search, and each CLI view as a whole process with the index warm.",
+        "",
+        "| view | median | p95 | target | |",
+        "|---|---|---|---|---|",
+    ]
+    for name, data in r["views"].items():
+        if name == "picks":
+            continue
+        goal = target("view_seconds")
+        lines.append(
+            f"| {name} | {_ms(data['median'])} | {_ms(data['p95'])} | "
+            f"{_ms(goal) if goal else ''} | {_verdict(data['median'], goal)} |"
+        )
+    for cls, data in (r.get("facets") or {}).items():
+        goal = target("facets_seconds")
+        lines.append(
+            f"| facets, {cls} | {_ms(data['median'])} | {_ms(data['p95'])} | "
+            f"{_ms(goal) if goal else ''} | {_verdict(data['median'], goal)} |"
+        )
+    for name, data in (r.get("cli_views") or {}).items():
+        if "median" not in data:
+            lines.append(f"| `dragoman {name}` | failed | | | |")
+            continue
+        goal = target("cli_view_seconds")
+        lines.append(
+            f"| `dragoman {name}` (process) | {_s(data['median'])} | {_s(data['p95'])} | "
+            f"{_s(goal) if goal else ''} | {_verdict(data['median'], goal)} |"
+        )
+    picks = r["views"].get("picks", {})
+    lines += [
+        "",
+        f"Parties: the busiest country {picks.get('country')}, the pair "
+        f"{picks.get('pair_a')}–{picks.get('pair_b')}, the busiest person {picks.get('person')}.",
+        "",
+    ]
+    return lines
 
 
 def _ratio(value: float | None) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks import baselines, corpus, terminal
+from benchmarks import baselines, corpus, terminal, views
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = 2026
@@ -48,6 +48,9 @@ TARGETS = {
     "keystroke_p95": 0.050,
     "app_mb": 400.0,
     "rg_ratio": 20.0,
+    "view_seconds": 0.100,
+    "facets_seconds": 0.050,
+    "cli_view_seconds": 1.0,
 }
 
 
@@ -386,6 +389,12 @@ def bench_size(n: int, work: Path, plan: Plan, app: bool, seed: int) -> dict[str
     try:
         queries = pick_queries(index)
         result["queries"] = query_latencies(index, queries, plan.query_runs)
+        log(f"{n:,} briefings: the analyst's views x{plan.opens}")
+        result["views"] = views.view_latencies(index, plan.opens, timed, summary)
+        result["facets"] = views.facet_latencies(index, queries.classes, plan.opens, timed, summary)
+        result["cli_views"] = views.cli_views(
+            root, env, result["views"]["picks"], max(1, plan.opens // 2), summary
+        )
         log(f"{n:,} briefings: catching up while running")
         result.update(running_catch_ups(index, root, n, plan))
     finally:
