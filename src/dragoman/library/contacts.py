@@ -238,11 +238,12 @@ def contacts_json(of: Party, found: list[Contact]) -> dict[str, Any]:
 
 
 def contacts_lines(of: Party, found: list[Contact]) -> list[str]:
-    lines = [f"{of.name} has met {len(found)}" + (" party" if len(found) == 1 else " parties")]
+    noun = ("country", "countries") if of.kind == "country" else ("person", "people")
+    lines = [f"{of.name} has met {len(found)} {noun[0] if len(found) == 1 else noun[1]}"]
     for c in found:
         times = f"{c.meetings} event" + ("" if c.meetings == 1 else "s")
-        label = c.party.name if c.party.name == c.party.key else f"{c.party.name} [{c.party.key}]"
-        lines.append(f"  {times:>10}  {c.first} … {c.last}  {label}")
+        span = str(c.first) if c.first == c.last else f"{c.first} … {c.last}"
+        lines.append(f"  {times:>10}  {span:<23}  {c.party.name} [{c.party.key}]")
     return lines
 
 

@@ -194,7 +194,10 @@ def tracker_lines(library: Library, items: list[Tracked]) -> list[str]:
                 x for x in (f"by {who}", f"to {to}" if to else "", f"at {at}" if at else "") if x
             )
         )
-        heard_line = f"  heard:  {tracked.first} … {tracked.last}"
+        span = str(tracked.first)
+        if tracked.last != tracked.first:
+            span += f" … {tracked.last}"
+        heard_line = f"  heard:  {span}"
         if areas := proposal.items("areas"):
             heard_line += f"; areas: {', '.join(areas)}"
         lines.append(heard_line)
