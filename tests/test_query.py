@@ -132,8 +132,8 @@ def test_every_status(status: str) -> None:
     assert parse(f"status:{status.upper()}") == Filter("status", status)
 
 
-def test_area_is_a_tag_and_organization_is_org() -> None:
-    assert parse("area:hadr") == Filter("tag", "hadr")
+def test_area_is_its_own_filter_and_organization_is_org() -> None:
+    assert parse("area:hadr") == Filter("area", "hadr")
     assert parse("organization:asean") == Filter("org", "asean")
 
 
@@ -152,6 +152,9 @@ def test_area_is_a_tag_and_organization_is_org() -> None:
             Filter("briefing", "2024-tokyo-japan-asean-vice-ministerial-forum"),
         ),
         ("id:phan-van-giang", Filter("id", "phan-van-giang")),
+        ("by:VN", Filter("by", "VN")),
+        ("to:koizumi", Filter("to", "koizumi")),
+        ('with:"phan van giang"', Filter("with", "phan van giang")),
     ],
 )
 def test_filters(text: str, node: Filter) -> None:
@@ -245,6 +248,10 @@ def test_positive_words_leave_out_what_is_excluded() -> None:
         ("a NOT", "NOT needs a word after it", 2),
         ("knd:event", "there is no filter knd:; did you mean kind:?", 0),
         ("giang typo:reception", "there is no filter typo:; did you mean type:?", 6),
+        ("wiht:VN", "there is no filter wiht:; did you mean with:?", 0),
+        ("areas:hadr", "there is no filter areas:; did you mean area:?", 0),
+        ("by:", "by: needs a value right after the colon, e.g. by:VN", 0),
+        ("with:", "with: needs a value right after the colon, e.g. with:VN", 0),
         ("date:", "date: needs a value right after the colon, e.g. date:2024..2025-06", 0),
         ('person:"phan van', 'the value of person: has no closing quote (")', 7),
     ],
@@ -292,6 +299,9 @@ QUERY_PIECES = st.sampled_from(
         "country:",
         "status:",
         "id:",
+        "by:",
+        "to:",
+        "with:",
         "knd:",
         "giang",
         "Chiến",

@@ -4,8 +4,8 @@ New, changed, renamed and deleted files are read again, the library merges only 
 declare (:meth:`Library.updated`), and only documents whose content changed are re-indexed as a
 new segment; the state's journal records it. Any failure falls back to a full build.
 
-Uses the scan, the build (to fall back on), the documents and the storage beside it, and the
-library's update.
+Uses the scan, the build (to fall back on), the documents, the events whose parties moved and
+the storage beside it, and the library's update.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from dragoman.search.documents import (
     documents,
     entity_document,
 )
+from dragoman.search.parties_moved import events_moved
 from dragoman.search.report import IndexReport, Progress
 from dragoman.search.scan import _display, _library_from_state, _scan, _with_display
 from dragoman.search.storage.cache import _current, _remove, _storage, _sweep
@@ -175,7 +176,10 @@ def _apply(
         for rel in sorted(touched)
         if rel in records
     ]
+    former = library
     library, changed = library.updated(removed, added, listing)
+    if not changed.everything:  # events whose parties moved with a person's country...
+        changed.entities |= events_moved(former, library, changed.entities | changed.gone_entities)
     if changed.everything:
         docs = {doc["uid"]: doc for doc in documents(library)}
         digests = {uid: digest(doc) for uid, doc in docs.items()}

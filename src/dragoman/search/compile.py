@@ -11,6 +11,7 @@ from typing import Any
 
 from whoosh import query as Q
 
+from dragoman.briefings.fields import COUNTRY_CODES
 from dragoman.search.analysis import NGRAM_MAX, words
 from dragoman.search.documents import day_number
 from dragoman.search.index import Index
@@ -29,6 +30,13 @@ from dragoman.search.query import (
 )
 
 NAME_FIELDS = ("name", "aliases", "idwords", "links")
+
+
+# the filters naming a party (a person, an organization or a country), and their fields
+PARTY_FIELDS = {"by": "by", "to": "to", "with": "took_part"}
+
+
+PARTY_KINDS = ("person", "organization")
 
 
 WORD_FIELDS = (*NAME_FIELDS, "prose")
@@ -117,32 +125,50 @@ class _Builder:
         name, value = flt.name, flt.value
         if name in ("kind", "country", "status"):
             return Q.Term(name, value)
-        if name in ("tag", "type"):
+        if name in ("tag", "area", "type"):
             return Q.Term(name, value.lower())
         if name == "id":
             return Q.Term("id", value.lower())
         if name == "briefing":
             return Q.Term("briefing", value.lower())
+        if name in PARTY_FIELDS:
+            keys = self.parties(value)
+            if not keys:
+                self.notes.append(f"no person, organization or country matches {name}:{value}")
+                return Q.NullQuery
+            return Q.Or([Q.Term(PARTY_FIELDS[name], k) for k in keys])
         kind = {"person": "person", "event": "event", "org": "organization"}[name]
-        ids = self.resolve(kind, value)
+        ids = self.resolve((kind,), value)
         if not ids:
             self.notes.append(f"no {kind} matches {name}:{value}")
             return Q.NullQuery
         return Q.Or([Q.Term(name, i) for i in ids])
 
-    def resolve(self, kind: str, value: str) -> list[str]:
-        """Ids of the entities of ``kind`` named by ``value``: an id, or words of a name."""
-        by_id = self.searcher.search(
-            Q.And([Q.Term("kind", kind), Q.Term("id", value.lower())]), limit=1
-        )
-        if len(by_id):
-            return [by_id[0]["id"]]
+    def parties(self, value: str) -> list[str]:
+        """What by:, to: and with: name: a country's code (two letters, any case, when no
+        person or organization has that id), else the id of a person or an organization, else
+        those whose name or alias holds the words."""
+        code = value.strip().upper()
+        if len(code) == 2 and code in COUNTRY_CODES and not self.by_id(PARTY_KINDS, value):
+            return [code]
+        return self.resolve(PARTY_KINDS, value)
+
+    def by_id(self, kinds: tuple[str, ...], value: str) -> list[str]:
+        """The id of the entity of one of ``kinds`` whose id is ``value`` (any case), if any."""
+        q = Q.And([Q.Or([Q.Term("kind", k) for k in kinds]), Q.Term("id", value.strip().lower())])
+        found = self.searcher.search(q, limit=1)
+        return [found[0]["id"]] if len(found) else []
+
+    def resolve(self, kinds: tuple[str, ...], value: str) -> list[str]:
+        """Ids of the entities of ``kinds`` named by ``value``: an id, or words of a name."""
+        if by_id := self.by_id(kinds, value):
+            return by_id
         terms = words(value)
         if not terms:
             return []
         q = Q.And(
             [
-                Q.Term("kind", kind),
+                Q.Or([Q.Term("kind", k) for k in kinds]),
                 *(
                     Q.Or([Q.Term("name", t), Q.Term("aliases", t), Q.Term("idwords", t)])
                     for t in terms

@@ -1,9 +1,10 @@
 """What the index holds for each entity and briefing: the Whoosh schema and the documents.
 
 Each document carries the searchable text by field (names, aliases, words of the id, links,
-prose), the filters (kind, country, status, tags, dates as day numbers) and a digest, so that a
-catch-up re-indexes only documents whose content changed. Bump :data:`SCHEMA_REVISION` whenever
-documents or analysis change: every index is then rebuilt. Uses the library and text analysis.
+prose), the filters (kind, country, status, tags, areas, parties, dates as day numbers and the
+year) and a digest, so that a catch-up re-indexes only documents whose content changed. Bump
+:data:`SCHEMA_REVISION` whenever documents or analysis change: every index is then rebuilt. Uses
+the library (who took part in what: :mod:`dragoman.library.taking_part`) and text analysis.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from dragoman.briefings.dates import PartialDate
 from dragoman.briefings.fields import FORMAT_VERSION
 from dragoman.library.library import Library
 from dragoman.library.model import Briefing, Entity, list_extra
+from dragoman.library.taking_part import parties_of
 from dragoman.search.analysis import name_analyzer, ngram_analyzer, prose_analyzer, words
 
 # Bump SCHEMA_REVISION whenever documents or analysis change, or a class the state pickles moves
 # to another module or gains a field (6: the package laid out by stage; 7: the fields a
-# declaration refused): every index is then rebuilt.
-SCHEMA_REVISION = 7
+# declaration refused; 8: by, to, took_part, area and year, and tag for the entities of a
+# briefing): every index is then rebuilt.
+SCHEMA_REVISION = 8
 
 
 INDEX_VERSION = f"format{FORMAT_VERSION}-schema{SCHEMA_REVISION}"
@@ -47,8 +50,14 @@ def make_schema() -> Schema:
         briefing=KEYWORD(commas=True, scorable=False),
         country=ID(stored=True),
         status=ID(stored=True),
-        tag=KEYWORD(commas=True, scorable=False),
+        tag=KEYWORD(commas=True, scorable=False),  # a briefing's, its entities', areas
+        area=KEYWORD(commas=True, scorable=False),  # a proposal's areas
+        # parties: ids of people and organizations, and their countries' codes
+        by=KEYWORD(commas=True, scorable=False),
+        to=KEYWORD(commas=True, scorable=False),
+        took_part=KEYWORD(commas=True, scorable=False),  # with:, by taking_part's rule
         type=ID(),
+        year=ID(),  # set when the start and the end fall in one year: date:YYYY exactly
         # signed: this Whoosh fork's unsigned NUMERIC fields match everything on open ranges
         start=NUMERIC(int, bits=32),
         end=NUMERIC(int, bits=32),
@@ -69,12 +78,15 @@ def _date_fields(date: PartialDate, end: PartialDate | None = None) -> dict[str,
     first = date.key if date.month else (date.year, 1, 1)
     if date.month and not date.day:
         first = (date.year, date.month, 1)
-    return {
+    out: dict[str, Any] = {
         "start": day_number(first),
         "end": day_number(last),
         "sortdate": day_number(date.key),
         "date": str(date),
     }
+    if first[0] == last[0]:  # within date:YYYY (containment) for that year only
+        out["year"] = f"{first[0]:04d}"
+    return out
 
 
 def _names_form(names: list[str]) -> str:
@@ -93,6 +105,42 @@ def _ids_by_kind(library: Library, ids: list[str]) -> dict[str, list[str]]:
         if (e := entities.get(i)) is not None:
             out[e.kind].append(i)
     return out
+
+
+def _parties(library: Library, ids: list[str]) -> list[str]:
+    """People and organizations (ids), each followed by its country (code)."""
+    out: list[str] = []
+    entities = library.entities
+    for i in ids:
+        if (e := entities.get(i)) is not None and e.kind in ("person", "organization"):
+            out.append(i)
+            if country := e.text("country"):
+                out.append(country)
+    return list(dict.fromkeys(out))
+
+
+def _party_fields(library: Library, entity: Entity) -> dict[str, str]:
+    """by:, to: (a proposal's) and with: (``took_part``): a proposal's parties, an event's by
+    the rule of :mod:`dragoman.library.taking_part`, a person's or organization's country."""
+    if entity.kind == "proposal":
+        by = _parties(library, entity.links.get("by", []))
+        to = _parties(library, entity.links.get("to", []))
+        took_part = dict.fromkeys(by + to)
+        return {"by": ",".join(by), "to": ",".join(to), "took_part": ",".join(took_part)}
+    if entity.kind == "event":
+        parties = parties_of(library, entity)  # one event: a catch-up re-indexes a few
+        keys = (*parties.people, *parties.organizations, *parties.countries)
+        return {"took_part": ",".join(dict.fromkeys(keys))}
+    country = entity.text("country")
+    return {"took_part": country} if country else {}
+
+
+def _tags(entity: Entity) -> list[str]:
+    """The tags of the briefings declaring an entity, and a proposal's areas."""
+    out = dict.fromkeys(entity.items("areas"))
+    for briefing, _ in entity.declarations:
+        out.update(dict.fromkeys(briefing.items("tags")))
+    return list(out)
 
 
 def entity_prose(entity: Entity) -> str:
@@ -151,10 +199,12 @@ def entity_document(library: Library, entity: Entity) -> dict[str, Any]:
         "event": ",".join(by_kind["event"]),
         "org": ",".join(by_kind["organization"]),
         "briefing": ",".join(entity.briefings),
-        "tag": ",".join(entity.items("areas")),
+        "tag": ",".join(_tags(entity)),
+        "area": ",".join(entity.items("areas")),
         "names": _names_form([entity.name, *aliases]),
         "extra": list_extra(entity),
     }
+    doc.update(_party_fields(library, entity))
     for key in ("country", "status"):
         if value := entity.text(key):
             doc[key] = value

@@ -55,7 +55,7 @@ class Phrase:
 
 @dataclass(frozen=True, slots=True)
 class Filter:
-    name: str  # kind, country, status, tag, person, event, org, briefing, id, type
+    name: str  # kind, country, status, tag, area, person, event, org, by, to, with, ...
     value: str
 
 
@@ -109,6 +109,9 @@ FILTERS = (
     "event",
     "org",
     "organization",
+    "by",
+    "to",
+    "with",
     "briefing",
     "id",
     "type",
@@ -219,6 +222,9 @@ def _example(name: str) -> str:
         "event": 'event:"vice-ministerial forum"',
         "org": "org:admm-plus",
         "organization": "organization:asean",
+        "by": "by:VN",
+        "to": "to:koizumi-shinjiro",
+        "with": "with:VN",
         "briefing": "briefing:2025-11-01-kuala-lumpur",
         "id": "id:phan-van-giang",
         "type": "type:reception",
@@ -365,8 +371,6 @@ def _field(token: _Token) -> Node:
         return _date(raw, token.position)
     if name == "organization":
         name = "org"
-    if name == "area":
-        name = "tag"
     return Filter(name, raw)
 
 
