@@ -23,6 +23,7 @@ from dragoman.briefings.loader import LoadLimits, parse_briefing_bytes
 from dragoman.briefings.parsed import ParsedBriefing
 from dragoman.library.library import Library
 from dragoman.library.model import Entity
+from dragoman.library.taking_part import participation
 from dragoman.library.update import Changed
 from dragoman.search.documents import briefing_document, entity_document
 
@@ -354,6 +355,8 @@ def snapshot(lib: Library) -> dict[str, Any]:
 
 def assert_same_library(got: Library, want: Library) -> None:
     assert sorted(got.entities) == sorted(want.entities)
+    # who took part, carried over by an update or worked out anew, as a whole build has it
+    assert participation(got) == participation(want)
     for id_, entity in want.entities.items():
         assert entity_snapshot(got.entities[id_]) == entity_snapshot(entity), id_
     assert got.briefings == want.briefings  # id, path, date, values, line, declares
@@ -401,7 +404,9 @@ def update(
     added: Iterable[ParsedBriefing],
     listing: list[Diagnostic] | None = None,
 ) -> tuple[Library, Changed]:
-    """``lib.updated``, checking that ``lib`` is left as it was."""
+    """``lib.updated``, checking that ``lib`` is left as it was (its map of who took part
+    worked out first, so that the update carries it over)."""
+    participation(lib)
     before = snapshot(lib)
     result = lib.updated(list(removed), list(added), listing or [])
     assert snapshot(lib) == before, "updated() changed the library it was called on"

@@ -7,9 +7,11 @@ the event lists it in ``organizations``, or when a person of it (``organization`
 An event held within another (``part_of``) lends its people to the parent when the parent lists
 none, and its organizations when the parent lists none (recursively, never looping).
 
-:func:`participation` works this out once per library (a new library, made by an update, works
-it out again when first asked) and keeps the inverted map: for every person, organization and
-country, the events it took part in. Uses the model.
+:func:`participation` works this out once per library and keeps the inverted map: for every
+person, organization and country, the events it took part in. An update that merges only what
+changed carries the map over with just the touched events worked out again
+(:func:`carried_over`); a library merged whole works it out anew when first asked. Uses the
+model.
 """
 
 from __future__ import annotations
@@ -139,3 +141,51 @@ def participation(library: MergedLibrary) -> Participation:
     made = _compute(library, (e for e in library.entities.values() if e.kind == "event"))
     library._views["participation"] = made
     return made
+
+
+def _with_ancestors(library: MergedLibrary, ids: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for event_id in ids:
+        current = library.entities.get(event_id)
+        while current is not None and current.kind == "event" and current.id not in out:
+            out.add(current.id)
+            parent = current.links.get("part_of", [])
+            current = library.entities.get(parent[0]) if parent else None
+    return out
+
+
+def carried_over(old: MergedLibrary, new: MergedLibrary, touched: Iterable[str]) -> None:
+    """Give ``new`` the map of ``old`` with the events among ``touched`` (entities merged anew,
+    relinked or showing a changed name, country or organization, and those gone) worked out
+    again, with the events they are held within: what an update does instead of a whole new
+    map. Nothing when ``old`` never worked its map out."""
+    before = old._views.get("participation")
+    if not isinstance(before, Participation):
+        return
+    touched = list(touched)
+    redo = _with_ancestors(old, touched) | _with_ancestors(new, touched)
+    events = dict(before.events)
+    by_party = dict(before.by_party)
+    copied: set[str] = set()
+
+    def bucket(key: str) -> set[str]:
+        if key not in copied:
+            by_party[key] = set(by_party.get(key, ()))
+            copied.add(key)
+        return by_party[key]
+
+    for event_id in redo:
+        gone = events.pop(event_id, None)
+        if gone is not None:
+            for key in (*gone.people, *gone.organizations, *gone.countries):
+                held = bucket(key)
+                held.discard(event_id)
+                if not held:
+                    del by_party[key]
+                    copied.discard(key)
+        event = new.entities.get(event_id)
+        if event is not None and event.kind == "event":
+            parties = events[event_id] = parties_of(new, event)
+            for key in (*parties.people, *parties.organizations, *parties.countries):
+                bucket(key).add(event_id)
+    new._views["participation"] = Participation(events, by_party)

@@ -22,6 +22,7 @@ from dragoman.library.merge import (
     _sort_backlinks,
 )
 from dragoman.library.model import BACKLINK_ROLES, Entity
+from dragoman.library.taking_part import carried_over
 
 
 @dataclass(slots=True)
@@ -193,6 +194,7 @@ class UpdatableLibrary(MergedLibrary):
             if (moved := lib.entities.get(id_)) is not None:
                 changed.briefings.update(b.id for b, _ in moved.declarations)
         lib._gather_diagnostics()
+        carried_over(self, lib, changed.entities | changed.gone_entities)
         return lib, changed
 
     def _drop_backlink(self, target: str, role: str, source: str, fresh: dict[str, Entity]) -> None:
