@@ -9,9 +9,10 @@ none, and its organizations when the parent lists none (recursively, never loopi
 
 :func:`participation` works this out once per library and keeps the inverted map: for every
 person, organization and country, the events it took part in. An update that merges only what
-changed carries the map over with just the touched events worked out again
-(:func:`carried_over`); a library merged whole works it out anew when first asked. Uses the
-model.
+changed finds the events whose parties it moved (:func:`events_moved`: who took part reaches
+beyond an event's own links, to the country and organization of its people and what its parts
+lend it) and carries the map over with just those worked out again (:func:`carried_over`); a
+library merged whole works it out anew when first asked. Uses the model.
 """
 
 from __future__ import annotations
@@ -143,28 +144,84 @@ def participation(library: MergedLibrary) -> Participation:
     return made
 
 
-def _with_ancestors(library: MergedLibrary, ids: Iterable[str]) -> set[str]:
+def _party_sign(library: MergedLibrary, entity: Entity) -> tuple[str | None, ...]:
+    """What of a person or an organization makes the parties of its events."""
+    org = entity.text("organization")
+    target = library.entities.get(org) if org else None
+    resolved = org if target is not None and target.kind == "organization" else None
+    return (entity.kind, entity.text("country"), resolved)
+
+
+def _events_reached(library: MergedLibrary, entity: Entity) -> list[str]:
+    """The events whose parties depend on a person or an organization directly."""
+    back = entity.backlinks
+    if entity.kind == "person":
+        return [*back.get("chaired", []), *back.get("attended", [])]
+    if entity.kind == "organization":
+        out = list(back.get("events", []))
+        for member in back.get("members", []):
+            if (person := library.entities.get(member)) is not None:
+                out.extend(_events_reached(library, person))
+        return out
+    return [entity.id] if entity.kind == "event" else []
+
+
+def _with_parents(
+    libraries: tuple[MergedLibrary, MergedLibrary], events: Iterable[str]
+) -> set[str]:
+    """The events and every event they are held within, in either library."""
     out: set[str] = set()
-    for event_id in ids:
-        current = library.entities.get(event_id)
-        while current is not None and current.kind == "event" and current.id not in out:
-            out.add(current.id)
-            parent = current.links.get("part_of", [])
-            current = library.entities.get(parent[0]) if parent else None
+    todo = list(events)
+    while todo:
+        id_ = todo.pop()
+        if id_ in out:
+            continue
+        out.add(id_)
+        for library in libraries:
+            event = library.entities.get(id_)
+            if event is not None and event.kind == "event":
+                todo.extend(event.links.get("part_of", []))
     return out
 
 
-def carried_over(old: MergedLibrary, new: MergedLibrary, touched: Iterable[str]) -> None:
-    """Give ``new`` the map of ``old`` with the events among ``touched`` (entities merged anew,
-    relinked or showing a changed name, country or organization, and those gone) worked out
-    again, with the events they are held within: what an update does instead of a whole new
-    map. Nothing when ``old`` never worked its map out."""
+def events_moved(old: MergedLibrary, new: MergedLibrary, changed: Iterable[str]) -> set[str]:
+    """The events of ``new`` whose parties differ from those in ``old``, among the events the
+    entities ``changed`` (merged anew, relinked or gone) can reach."""
+    reached: list[str] = []
+    for id_ in changed:
+        before, after = old.entities.get(id_), new.entities.get(id_)
+        for entity, library in ((before, old), (after, new)):
+            if entity is None:
+                continue
+            if entity.kind == "event" or (
+                before is None
+                or after is None
+                or _party_sign(old, before) != _party_sign(new, after)
+            ):
+                reached.extend(_events_reached(library, entity))
+    out: set[str] = set()
+    for id_ in _with_parents((old, new), reached):
+        after = new.entities.get(id_)
+        if after is None or after.kind != "event":
+            continue
+        before = old.entities.get(id_)
+        if (
+            before is None
+            or before.kind != "event"
+            or parties_of(old, before) != parties_of(new, after)
+        ):
+            out.add(id_)
+    return out
+
+
+def carried_over(old: MergedLibrary, new: MergedLibrary, events: Iterable[str]) -> None:
+    """Give ``new`` the map of ``old`` with ``events`` (those whose parties moved, and those
+    gone) worked out again: what an update does instead of a whole new map. Nothing when
+    ``old`` never worked its map out."""
     before = old._views.get("participation")
     if not isinstance(before, Participation):
         return
-    touched = list(touched)
-    redo = _with_ancestors(old, touched) | _with_ancestors(new, touched)
-    events = dict(before.events)
+    found = dict(before.events)
     by_party = dict(before.by_party)
     copied: set[str] = set()
 
@@ -174,8 +231,8 @@ def carried_over(old: MergedLibrary, new: MergedLibrary, touched: Iterable[str])
             copied.add(key)
         return by_party[key]
 
-    for event_id in redo:
-        gone = events.pop(event_id, None)
+    for event_id in events:
+        gone = found.pop(event_id, None)
         if gone is not None:
             for key in (*gone.people, *gone.organizations, *gone.countries):
                 held = bucket(key)
@@ -185,7 +242,7 @@ def carried_over(old: MergedLibrary, new: MergedLibrary, touched: Iterable[str])
                     copied.discard(key)
         event = new.entities.get(event_id)
         if event is not None and event.kind == "event":
-            parties = events[event_id] = parties_of(new, event)
+            parties = found[event_id] = parties_of(new, event)
             for key in (*parties.people, *parties.organizations, *parties.countries):
                 bucket(key).add(event_id)
-    new._views["participation"] = Participation(events, by_party)
+    new._views["participation"] = Participation(found, by_party)

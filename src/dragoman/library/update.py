@@ -22,7 +22,7 @@ from dragoman.library.merge import (
     _sort_backlinks,
 )
 from dragoman.library.model import BACKLINK_ROLES, Entity
-from dragoman.library.taking_part import carried_over
+from dragoman.library.taking_part import carried_over, events_moved
 
 
 @dataclass(slots=True)
@@ -194,6 +194,9 @@ class UpdatableLibrary(MergedLibrary):
             if (moved := lib.entities.get(id_)) is not None:
                 changed.briefings.update(b.id for b, _ in moved.declarations)
         lib._gather_diagnostics()
+        # who took part in an event reaches beyond its links: the events whose parties moved
+        # are changed too (their documents hold them), and the map of who took part follows
+        changed.entities |= events_moved(self, lib, changed.entities | changed.gone_entities)
         carried_over(self, lib, changed.entities | changed.gone_entities)
         return lib, changed
 

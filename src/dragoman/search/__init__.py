@@ -5,7 +5,6 @@ Indexing (the index is a disposable cache, caught up incrementally):
 - ``documents.py``: what the index holds for each entity and briefing
 - ``storage/``: the cache folder and its lock, the state and its journal, the manifest
 - ``scan.py``: which files changed; ``build.py``: a full build; ``catchup.py``: a catch-up
-  (``parties_moved.py``: the events whose parties it moved)
 - ``index.py``: :class:`Index`, the open index (open, peek, refresh, tidy, searchers)
 - ``whoosh_fixes.py``: fixes to the pinned Whoosh fork, in a room of their own
 

@@ -30,7 +30,6 @@ from dragoman.search.documents import (
     documents,
     entity_document,
 )
-from dragoman.search.parties_moved import events_moved
 from dragoman.search.report import IndexReport, Progress
 from dragoman.search.scan import _display, _library_from_state, _scan, _with_display
 from dragoman.search.storage.cache import _current, _remove, _storage, _sweep
@@ -176,10 +175,7 @@ def _apply(
         for rel in sorted(touched)
         if rel in records
     ]
-    former = library
     library, changed = library.updated(removed, added, listing)
-    if not changed.everything:  # events whose parties moved with a person's country...
-        changed.entities |= events_moved(former, library, changed.entities | changed.gone_entities)
     if changed.everything:
         docs = {doc["uid"]: doc for doc in documents(library)}
         digests = {uid: digest(doc) for uid, doc in docs.items()}
