@@ -37,11 +37,11 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Tracked:
-    """One proposal as the tracker shows it."""
+    """One proposal as the tracker shows it (its trail worked out when asked: a list of
+    thousands draws a screenful)."""
 
     proposal: Entity
     status: str
-    trail: tuple[Step, ...]
     first: PartialDate
     last: PartialDate
 
@@ -49,13 +49,17 @@ class Tracked:
     def open(self) -> bool:
         return self.status not in CLOSED
 
+    @property
+    def trail(self) -> tuple[Step, ...]:
+        return trail_of(self.proposal)
+
 
 def trail_of(proposal: Entity) -> tuple[Step, ...]:
     """Every status the briefings state, oldest first (then by briefing id)."""
     steps = [
-        Step(str(h.value), h.date, h.briefing)
-        for h in proposal.history("status")
-        if isinstance(h.value, str)
+        Step(status, briefing.date, briefing.id)
+        for briefing, decl in proposal.declarations
+        if isinstance(status := decl.values.get("status"), str)
     ]
     steps.sort(key=lambda s: (s.date.key, s.briefing))
     return tuple(steps)
@@ -68,15 +72,19 @@ def heard(library: Library, proposal: Entity) -> tuple[PartialDate, PartialDate]
         if (event := library.entities.get(target)) is not None:
             dates.append(event.date)
     if not dates:
-        dates = [proposal.date]
-    return min(dates, key=lambda d: d.key), max(dates, key=lambda d: d.last_key)
+        return proposal.date, proposal.date
+    first = last = dates[0]
+    for date in dates:
+        if date.key < first.key:
+            first = date
+        if date.last_key > last.last_key:
+            last = date
+    return first, last
 
 
 def track(library: Library, proposal: Entity) -> Tracked:
-    trail = trail_of(proposal)
     first, last = heard(library, proposal)
-    status = proposal.text("status") or DEFAULT_STATUS
-    return Tracked(proposal, status, trail, first, last)
+    return Tracked(proposal, proposal.text("status") or DEFAULT_STATUS, first, last)
 
 
 def _sides(library: Library, proposal: Entity, role: str) -> set[str]:
@@ -107,8 +115,15 @@ def proposals(
     keeps open proposals last heard of before that date."""
     keep = None if ids is None else set(ids)
     out: list[Tracked] = []
-    for entity in library.entities.values():
-        if entity.kind != "proposal" or (keep is not None and entity.id not in keep):
+    pool = (
+        library.entities.values()
+        if keep is None
+        else (e for i in keep if (e := library.entities.get(i)) is not None)
+    )
+    for entity in pool:
+        if entity.kind != "proposal":
+            continue
+        if statuses and (entity.text("status") or DEFAULT_STATUS) not in statuses:
             continue
         if by is not None and by not in _sides(library, entity, "by"):
             continue
@@ -117,8 +132,6 @@ def proposals(
         if area is not None and area not in entity.items("areas"):
             continue
         tracked = track(library, entity)
-        if statuses and tracked.status not in statuses:
-            continue
         if bounds is not None and not bounds.holds(tracked.first):
             continue
         if quiet_since is not None and (
