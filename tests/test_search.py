@@ -780,11 +780,24 @@ def test_result_json_shape(index: Index) -> None:
     assert data["suggestion"] is None
     assert len(data["results"]) == 2
     first = data["results"][0]
-    assert set(first) == {"id", "kind", "title", "date", "score", "briefings", "snippet"}
+    assert set(first) == {"id", "kind", "title", "date", "status", "score", "briefings", "snippet"}
     assert first["id"] == "hoang-xuan-chien"
     assert "«Chiến»" in first["snippet"]
     assert isinstance(first["score"], float)
     assert first["briefings"] == ["2024-hanoi-maritime-dialogue"]
+    assert first["status"] is None  # a person
+
+
+def test_a_proposals_status_is_in_its_json(index: Index) -> None:
+    results = search(index, "kind:proposal", limit=10).to_json()["results"]
+    assert {r["id"]: r["status"] for r in results} == {
+        "pandemic-drill": "agreed",
+        "river-cleanup": "stalled",
+        "cyber-hotline": "proposed",
+        "hadr-focus": "agreed",
+        "east-sea-restraint": "proposed",
+        "sea-lanes": "proposed",  # none given: proposed
+    }
 
 
 # --------------------------------------------------------------------------------------------

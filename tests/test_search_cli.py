@@ -52,17 +52,21 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
 
 
 @pytest.fixture
-def run_search(
-    run: Run, shared: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., tuple[int, str, str]]:
-    """``run_search("giang", "--json")`` against the shared, already built index."""
+def run_shared(run: Run, shared: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """``run_shared("facets", "giang", "--json")`` against the shared, already built index."""
     folder, cache = shared
     monkeypatch.setenv("DRAGOMAN_CACHE_DIR", str(cache))
 
-    def go(query: str, *options: str) -> tuple[int, str, str]:
-        return run("search", query, "--path", folder, *options)
+    def go(*argv: str) -> tuple[int, str, str]:
+        return run(*argv, "--path", folder)
 
     return go
+
+
+@pytest.fixture
+def run_search(run_shared: Run) -> Run:
+    """``run_search("giang", "--json")`` against the shared, already built index."""
+    return lambda query, *options: run_shared("search", query, *options)
 
 
 # --------------------------------------------------------------------------------------------
@@ -244,11 +248,21 @@ def test_search_json_shape_and_types(run_search: Run) -> None:
     assert data["suggestion"] is None
     assert len(data["results"]) == 3
     for result in data["results"]:
-        assert set(result) == {"id", "kind", "title", "date", "score", "briefings", "snippet"}
+        assert set(result) == {
+            "id",
+            "kind",
+            "title",
+            "date",
+            "status",
+            "score",
+            "briefings",
+            "snippet",
+        }
         assert isinstance(result["id"], str) and result["id"] in ALL_IDS
         assert result["kind"] in ("person", "organization", "event", "proposal", "briefing")
         assert isinstance(result["title"], str) and result["title"]
         assert isinstance(result["date"], str)
+        assert result["status"] is None or result["kind"] == "proposal"
         assert isinstance(result["score"], float)
         assert isinstance(result["briefings"], list)
         assert all(isinstance(b, str) for b in result["briefings"])
@@ -363,3 +377,64 @@ def test_a_lone_combining_accent_is_no_error(run: Run, root: Path) -> None:
     assert code == 0, err
     assert out.splitlines()[-1] == "0 results"
     assert "damaged" not in err
+
+
+# --------------------------------------------------------------------------------------------
+# dragoman facets
+
+
+@pytest.fixture
+def run_facets(run_shared: Run) -> Run:
+    """``run_facets("giang", "--json")`` against the shared, already built index."""
+    return lambda *argv: run_shared("facets", *argv)
+
+
+def test_facets_prints_a_heading_and_counts_per_facet(run_facets: Run) -> None:
+    code, out, err = run_facets("kind:proposal")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "6 results"
+    assert lines[1:6] == ["", "Kind", "  proposal  6", "", "Year"]  # no Country: none has one
+    assert "Status\n  proposed  3\n  agreed    2\n  stalled   1\n" in out
+    assert "Area\n  cyber-security     1\n" in out
+    headings = [line for line in lines if line and not line.startswith(" ")][1:]
+    assert headings == ["Kind", "Year", "Tag", "Area", "Status"]
+
+
+def test_facets_without_a_query_counts_everything(run_facets: Run) -> None:
+    code, out, _ = run_facets()
+    assert code == 0
+    assert out.startswith(f"{len(ALL_IDS)} results\n\nKind\n  organization  7\n")
+    assert "Year\n  2025  17\n  2024  10\n  2023  1\n" in out
+
+
+def test_facets_json(run_facets: Run) -> None:
+    code, out, _ = run_facets("with:VN", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"query", "total", "facets"}
+    assert data["query"] == "with:VN"
+    assert data["total"] == 12
+    facets = data["facets"]
+    assert list(facets) == ["kind", "country", "year", "tag", "area", "status", "type"]
+    assert facets["kind"] == {"person": 4, "proposal": 4, "event": 3, "organization": 1}
+    assert facets["year"] == {"2024": 7, "2025": 5}
+
+
+def test_facets_of_a_malformed_query_exits_2_with_one_line(run_facets: Run) -> None:
+    code, out, err = run_facets("knd:event")
+    assert (code, out) == (2, "")
+    assert err.startswith("dragoman: there is no filter knd:; did you mean kind:?")
+    assert err.count("\n") == 1
+    code, out, err = run_facets("knd:event", "--json")
+    assert (code, err) == (2, "")
+    assert json.loads(out)["position"] == 0
+
+
+def test_facets_takes_the_folder_only_after_path(run: Run, root: Path) -> None:
+    code, out, _ = run("facets", "--path", root, "--json")
+    assert code == 0
+    assert json.loads(out)["total"] == len(ALL_IDS)
+    code, out, err = run("facets", "giang", str(root))
+    assert code == 2
+    assert "unrecognized arguments" in err

@@ -79,9 +79,11 @@ def _link(item: dict[str, Any], extra: str = "") -> Option:
     tail = f"  {item['kind']} · {item['date']}"
     if extra:
         tail += f" · {extra}"
+    status = item.get("status")  # a proposal's, after its title
     text = Content.assemble(
         Content("  → ").stylize("$accent"),
         Content(printable(clip(item["title"], 300)[0])),
+        Content(printable(f" · {status}") if status else ""),
         Content(printable(tail)).stylize("$text-muted"),
     )
     return Option(text, id=item["id"])

@@ -15,7 +15,7 @@ from dragoman import __version__
 from dragoman.briefings.schema import schema_text
 from dragoman.cli.common import Failed, add_path, out, report_failure
 from dragoman.cli.reading import cmd_check, cmd_open, cmd_show
-from dragoman.cli.searching import cmd_index, cmd_search
+from dragoman.cli.searching import add_facets_command, cmd_index, cmd_search
 from dragoman.cli.views import add_view_commands
 
 COMMANDS = (
@@ -28,6 +28,7 @@ COMMANDS = (
     "proposals",
     "pair",
     "contacts",
+    "facets",
 )
 KINDS = ("person", "organization", "event", "proposal", "briefing")
 
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print what was done as JSON")
     index.set_defaults(run=cmd_index)
     add_view_commands(sub)
+    add_facets_command(sub)
     return parser
 
 

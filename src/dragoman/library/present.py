@@ -41,16 +41,20 @@ HISTORY_FIELDS = ("role", "rank", "organization", "status", "name", "title", "su
 
 
 def link_json(library: Library, target: str) -> dict[str, Any]:
+    """A link as ``show --json`` gives it; one naming a proposal has its ``status`` too."""
     entity = library.entities.get(target)
     if entity is None:
         return {"id": target, "kind": None, "title": target, "date": None, "resolved": False}
-    return {
+    out: dict[str, Any] = {
         "id": target,
         "kind": entity.kind,
         "title": entity.name,
         "date": str(entity.date),
         "resolved": True,
     }
+    if entity.kind == "proposal":
+        out["status"] = entity.text("status")
+    return out
 
 
 def _history_json(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
@@ -141,7 +145,8 @@ def suggest_ids(library: Library, query: str, limit: int = 5) -> list[str]:
 def _label(item: dict[str, Any]) -> str:
     if not item["resolved"]:
         return f"{item['id']}  (not declared in any briefing)"
-    return f"{item['title']}  [{item['kind']} {item['id']}, {item['date']}]"
+    status = f" · {item['status']}" if item.get("status") else ""
+    return f"{item['title']}{status}  [{item['kind']} {item['id']}, {item['date']}]"
 
 
 def entity_lines(library: Library, entity: Entity) -> list[str]:

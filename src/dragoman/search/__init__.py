@@ -15,6 +15,7 @@ Searching:
   scores computed a block of postings at a time
 - ``collect.py``: reading matches out of a searcher; ``results.py``: ranked results with
   snippets (:func:`search`); ``panes.py``: each kind's best for the app (:func:`search_panes`)
+- ``facets.py``: a query's counts by kind, country, year, tag, area, status and type
 - ``highlight.py``: marked words and snippets
 
 May use :mod:`dragoman.library`, :mod:`dragoman.briefings` and :mod:`dragoman.text`; never a

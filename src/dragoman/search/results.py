@@ -42,6 +42,7 @@ class Hit:
     snippet: list[Segment]
     tier: int = 2
     extra: str = ""  # what the lists show after the name
+    status: str | None = None  # a proposal's
     # the library's entity or briefing, when the library is loaded
     item: Entity | Briefing | None = field(default=None, repr=False, compare=False)
 
@@ -64,6 +65,7 @@ class Hit:
             "kind": self.kind,
             "title": self.title,
             "date": self.date,
+            "status": self.status if self.kind == "proposal" else None,
             "score": round(self.score, 4),
             "briefings": self.briefings,
             "snippet": "".join(f"{marks[0]}{t}{marks[1]}" if m else t for t, m in self.snippet),
@@ -222,6 +224,7 @@ def _hit(
         snippet=snippet(prose_of(item), terms) if snippets and item is not None else [],
         tier=tier,
         extra=fields.get("extra", ""),
+        status=fields.get("status"),
         item=item,
     )
 
