@@ -9,6 +9,7 @@ test of the module away from the analyst's own ``~/.cache`` and ``~/.config``.
 from __future__ import annotations
 
 import textwrap
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ from textual.pilot import Pilot
 from dragoman.app import DragomanApp
 from dragoman.app.detail_view import DetailView
 from dragoman.app.widgets import EntityList
+from dragoman.search.index import Index
 
 PROJECT = Path(__file__).resolve().parent.parent
 BRIEFINGS = PROJECT / "briefings"
@@ -129,6 +131,19 @@ def empty_folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def hostile_folder(tmp_path: Path) -> Path:
     return write_folder(tmp_path / "hostile", {"hostile.yaml": HOSTILE_YAML})
+
+
+def hold_index_open(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make ``Index.open`` wait until the returned event is set (the index "takes long")."""
+    gate = threading.Event()
+    real_open = Index.open
+
+    def slow_open(*args: object, **kwargs: object) -> object:
+        gate.wait(10)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Index, "open", slow_open)
+    return gate
 
 
 # -- waiting -------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
     detail_lines,
     empty_folder,
     fresh_cache,
+    hold_index_open,
     hostile_folder,
     ids,
     isolated_home,
@@ -147,19 +148,6 @@ async def test_start_up_fills_every_pane_newest_first() -> None:
             for line in screen_text(app).splitlines()[region.y : region.bottom]
         )
         assert "restated Vietnam's East Sea position." in shown
-
-
-def hold_index_open(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Make ``Index.open`` wait until the returned event is set (the index "takes long")."""
-    gate = threading.Event()
-    real_open = Index.open
-
-    def slow_open(*args: object, **kwargs: object) -> object:
-        gate.wait(10)
-        return real_open(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Index, "open", slow_open)
-    return gate
 
 
 async def test_status_says_opening_until_the_index_is_ready(

@@ -116,3 +116,21 @@ def test_giang_found_and_opened_small(snap_compare: SnapCompare, in_project: Pat
     app = DragomanApp(in_project)
     assert snap_compare(app, terminal_size=SMALL, run_before=OPEN_GIANG)
     assert app.shown == "phan-van-giang"
+
+
+# The analyst's views, each opened from the browser (tab leaves the search bar), at both sizes.
+VIEWS = {
+    "timeline": steady("tab", "t"),
+    "tracker": steady("tab", "p"),
+    "who_met": steady("tab", "w"),
+    "pair_card": steady("tab", "w", "enter"),
+    "facets": steady("tab", "f"),
+}
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_view(
+    snap_compare: SnapCompare, in_project: Path, view: str, size: tuple[int, int]
+) -> None:
+    assert snap_compare(DragomanApp(in_project), terminal_size=size, run_before=VIEWS[view])

@@ -4,7 +4,9 @@ briefings on the left, the selected entity with its links on the right.
 The app reads only through the core (library, index, search); slow work (opening the index,
 searching) runs in thread workers that post messages, and the handlers own the state. Here: the
 layout, the keys, the search as you type and the actions; the index's opening and watching are
-in :mod:`dragoman.app.indexing`, the detail pane and history in :mod:`dragoman.app.navigation`.
+in :mod:`dragoman.app.indexing`, the detail pane and history in :mod:`dragoman.app.navigation`,
+the analyst's views and the other screens over the browser in :mod:`dragoman.app.views`, the
+facets panel in :mod:`dragoman.app.facets_panel`.
 
 Uses the app's other rooms, and the library and search stages (the index and search only in
 workers).
@@ -22,6 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -29,13 +32,15 @@ from textual.widgets import Footer, Input, Static
 
 from dragoman.app.breadcrumb import Breadcrumb
 from dragoman.app.commands import GoToProvider
-from dragoman.app.detail import query_error_options, reading
+from dragoman.app.detail import query_error_options
 from dragoman.app.detail_view import DetailView
+from dragoman.app.facets_panel import FacetsApp
 from dragoman.app.indexing import IndexingApp
 from dragoman.app.keys import APP_BINDINGS, keys_file, load_keymap
 from dragoman.app.messages import SearchDone, SearchFailed
 from dragoman.app.navigation import NavigatingApp
 from dragoman.app.rows import PANES, detail_target, library_row, make_row
+from dragoman.app.views import VIEW_KEY_GROUPS, ViewsApp
 from dragoman.app.widgets import EntityList, Row, SearchInput
 from dragoman.library.library import Library
 from dragoman.text import printable
@@ -45,10 +50,11 @@ if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first 
     from dragoman.search.report import IndexReport
 
 COMPACT_BELOW = 32  # rows of the terminal under which the lists lose their frames
+NARROW_BELOW = 140  # columns under which the facets panel takes the detail pane's place
 DETAIL_DELAY = 0.12  # seconds of quiet typing before the detail pane is drawn again
 
 
-class DragomanApp(NavigatingApp, IndexingApp):
+class DragomanApp(ViewsApp, FacetsApp, NavigatingApp, IndexingApp):
     CSS_PATH = "dragoman.tcss"
     TITLE = "dragoman"
     COMMANDS = App.COMMANDS | {GoToProvider}
@@ -102,6 +108,7 @@ class DragomanApp(NavigatingApp, IndexingApp):
             with Vertical(id="right"):
                 yield Breadcrumb(id="crumbs")
                 yield DetailView(id="detail")
+            yield self.facets_panel()
         yield Static(id="status")
         yield Footer()
 
@@ -109,6 +116,7 @@ class DragomanApp(NavigatingApp, IndexingApp):
         # a short terminal (80x24) gives the lists their titles on one line, no frame, and
         # folds the empty ones: every list keeps a few rows
         self.set_class(self.size.height < COMPACT_BELOW, "-compact")
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")  # the facets hide the detail
 
     def on_mount(self) -> None:
         self._load_keys()
@@ -128,7 +136,8 @@ class DragomanApp(NavigatingApp, IndexingApp):
 
     def _all_binding_defs(self) -> list[Binding]:
         defs: list[Binding] = []
-        for cls in (DragomanApp, EntityList, DetailView):
+        classes: list[type[DOMNode]] = [DragomanApp, EntityList, DetailView]
+        for cls in classes + [c for _, c in VIEW_KEY_GROUPS]:
             for b in cls.BINDINGS:
                 if isinstance(b, Binding):
                     defs.append(b)
@@ -145,6 +154,7 @@ class DragomanApp(NavigatingApp, IndexingApp):
                 "Read changes", "Read the briefings changed since (F5)", self.action_refresh
             ),
             SystemCommand("Rebuild the index", "Read every briefing again", self.action_rebuild),
+            *self.view_commands(),
         ]
         # one entry per action: Textual's own "Keys" (and any other of ours) gives way to ours
         titles = {command.title for command in ours}
@@ -257,6 +267,7 @@ class DragomanApp(NavigatingApp, IndexingApp):
             detail = self.query_one("#detail", DetailView)
             detail.show(query_error_options(self._wanted, message.message))
             detail.border_title = "Detail"
+            self.update_facets()  # which says why it counts nothing
 
     def show_all(self) -> None:
         library = self.library
@@ -279,6 +290,7 @@ class DragomanApp(NavigatingApp, IndexingApp):
         detail (its search terms changed)."""
         if self._first_results is not None:
             self._first_results.set()  # the rest of the opening may take the processor now
+        self.update_facets()  # after the lists
         if self._focus_after_search:
             self._focus_after_search = False
             self.focus_results()
@@ -325,28 +337,9 @@ class DragomanApp(NavigatingApp, IndexingApp):
             ("Anywhere", DragomanApp.BINDINGS),
             ("In a list", EntityList.BINDINGS),
             ("In the detail", DetailView.BINDINGS),
+            *((where, cls.BINDINGS) for where, cls in VIEW_KEY_GROUPS),
         ]
         self.push_screen(HelpScreen(str(self.keys_path), self.remapped, groups))
-
-    def action_read(self) -> None:
-        """The reader view of what the detail shows (the selected row's, from a list)."""
-        from dragoman.app.screens.reader import ReaderScreen
-
-        target = self.shown
-        focused = self.focused
-        if isinstance(focused, EntityList) and focused.current is not None:
-            target = detail_target(focused.current)
-        item = self._resolve(target) if target else None
-        if item is None or self.library is None:
-            self.notify("Open a briefing or an entity first.", markup=False)
-            return
-        texts = reading(self.library, item)
-        self.push_screen(ReaderScreen(item.name, texts, self.terms))
-
-    def action_problems(self) -> None:
-        from dragoman.app.screens.problems import ProblemsScreen
-
-        self.push_screen(ProblemsScreen(self.library.diagnostics if self.library else []))
 
     def action_rebuild(self) -> None:
         self.set_status(Content("Rebuilding the index…"))

@@ -61,6 +61,14 @@ class DetailView(OptionList):
             id="detail.read",
             tooltip="read the briefing's whole text (an entity's briefings), matched words marked",
         ),
+        Binding(
+            "m",
+            "app.met",
+            "Met",
+            show=False,
+            id="detail.met",
+            tooltip="who has the person or organization shown met (an event: its country)",
+        ),
         Binding("q", "app.quit", "Quit", show=False, id="detail.quit", tooltip="quit"),
     ]
 
@@ -91,8 +99,12 @@ class DetailView(OptionList):
 
     def _links(self) -> list[tuple[int, int]]:
         """(option index, first line) of every link, top to bottom."""
-        lines = self._index_to_line
-        return [(n, lines[n]) for n, option in enumerate(self.options) if not option.disabled]
+        lines = self._index_to_line  # empty while hidden (the facets take its place)
+        return [
+            (n, lines[n])
+            for n, option in enumerate(self.options)
+            if not option.disabled and n in lines
+        ]
 
     def _in_view(self, line: int) -> bool:
         top, bottom = self._view()

@@ -66,6 +66,7 @@ class IndexingApp(App[None]):
     _watch_timer: Timer | None
     _problems: tuple[Library, int, int] | None
     run_query: Callable[[str], None]  # the app's search (DragomanApp.run_query)
+    views_library_changed: Callable[[], None]  # the open views work their rows out again
 
     def set_status(self, content: Content) -> None:
         self.query_one("#status", Static).update(content)
@@ -154,6 +155,7 @@ class IndexingApp(App[None]):
         self._repairing = False
         self.update_status()
         self._watch(0.0)
+        self.views_library_changed()
         if not library.briefings:
             for kind, _ in PANES:
                 pane = self.query_one(f"#list-{kind}", EntityList)
@@ -257,6 +259,7 @@ class IndexingApp(App[None]):
             self.notify("The briefings changed: the lists and the detail show them now.")
         self.run_query(self.query_one("#search", Input).value)
         self.update_status()
+        self.views_library_changed()
 
     def update_status(self) -> None:
         library = self.library

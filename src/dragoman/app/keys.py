@@ -64,6 +64,39 @@ def load_keymap(path: Path, known: set[str]) -> tuple[dict[str, str], list[str]]
     return keymap, problems
 
 
+def view_bindings(namespace: str = "") -> list[BindingType]:
+    """The keys of the analyst's views: in the browser (``namespace`` empty; kept out of its
+    full footer) and in every view (``app.``, the app's actions, shown in the view's footer),
+    with the same ids, so one line of the keys file remaps both."""
+    show = bool(namespace)
+    return [
+        Binding(
+            "t",
+            f"{namespace}timeline",
+            "Timeline",
+            show=show,
+            id="app.timeline",
+            tooltip="the timeline of the events the query finds (all with none), by year",
+        ),
+        Binding(
+            "p",
+            f"{namespace}proposals",
+            "Proposals",
+            show=show,
+            id="app.proposals",
+            tooltip="the proposal tracker: status, title and trail of what the query finds",
+        ),
+        Binding(
+            "w",
+            f"{namespace}who_met",
+            "Who met",
+            show=show,
+            id="app.who_met",
+            tooltip="who met whom: pairs of countries, or everyone a party has met",
+        ),
+    ]
+
+
 # The app's own keys, each with an id (remappable) and a tooltip (the keys screen says it).
 APP_BINDINGS: list[BindingType] = [
     Binding(
@@ -95,6 +128,15 @@ APP_BINDINGS: list[BindingType] = [
         show=False,
         id="app.forward",
         tooltip="forward again",
+    ),
+    *view_bindings(),
+    Binding(
+        "f",
+        "facets",
+        "Facets",
+        show=False,
+        id="app.facets",
+        tooltip="show or hide the facets: the query's counts by kind, country, year, tag…",
     ),
     Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="these keys"),
     Binding(

@@ -5,7 +5,7 @@ Every piece of user text reaches the screen through :func:`plain`, which makes c
 characters visible and builds a Rich ``Text``/Textual ``Content`` without parsing markup, so a
 name like ``[@click=app.quit]`` is shown as typed and does nothing.
 
-Uses :mod:`dragoman.text`.
+Uses the virtual list (:mod:`dragoman.app.lines`) and :mod:`dragoman.text`.
 """
 
 from __future__ import annotations
@@ -14,16 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
+from dragoman.app.lines import MOVE_BINDINGS, VirtualList, fitted
 from dragoman.text import printable
 
 
@@ -44,25 +41,11 @@ class Row:
     extra: str = ""
 
 
-class EntityList(ScrollView, can_focus=True):
+class EntityList(VirtualList[Row]):
     """A list that renders only its visible rows: fine for tens of thousands of entities."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up", tooltip="up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down", tooltip="down"),
-        Binding("home,g", "first", "First", show=False, id="list.first", tooltip="first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last", tooltip="last"),
-        Binding(
-            "pageup", "page(-1)", "Page up", show=False, id="list.page_up", tooltip="a page up"
-        ),
-        Binding(
-            "pagedown",
-            "page(1)",
-            "Page down",
-            show=False,
-            id="list.page_down",
-            tooltip="a page down",
-        ),
+        *MOVE_BINDINGS,
         Binding(
             "enter",
             "open",
@@ -77,6 +60,14 @@ class EntityList(ScrollView, can_focus=True):
             show=False,
             id="list.read",
             tooltip="read the row's text (a briefing's, or those of an entity's briefings)",
+        ),
+        Binding(
+            "m",
+            "app.met",
+            "Met",
+            show=False,
+            id="list.met",
+            tooltip="who has the row's person or organization met (an event: its country)",
         ),
         Binding("q", "app.quit", "Quit", show=False, id="list.quit", tooltip="quit"),
     ]
@@ -103,8 +94,6 @@ class EntityList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True)
-
     @dataclass
     class Highlighted(Message):
         """The cursor moved onto a row."""
@@ -130,26 +119,17 @@ class EntityList(ScrollView, can_focus=True):
     def __init__(self, kind: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kind = kind
-        self.rows: list[Row] = []
-        self.empty_text = "nothing"
-        self._pressed: int | None = None
 
     # -- data ------------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row], *, keep: str | None = None) -> None:
+    def set_rows(self, rows: list[Row], *, keep: str | None = None, cursor: int = 0) -> None:
         """Replace the rows; keep the cursor on the row with id ``keep`` when it is there."""
-        self.rows = rows
-        self.set_class(not rows, "-empty")  # a short screen folds an empty pane to its title
-        self.virtual_size = Size(self.size.width, len(rows))
-        target = 0
         if keep is not None:
             for number, row in enumerate(rows):
                 if row.id == keep:
-                    target = number
+                    cursor = number
                     break
-        self.cursor = target
-        self.scroll_to(y=max(0, target - self.size.height // 2), animate=False, immediate=True)
-        self.refresh()
+        super().set_rows(rows, cursor=cursor)
 
     def select_id(self, entity_id: str) -> bool:
         for number, row in enumerate(self.rows):
@@ -158,82 +138,16 @@ class EntityList(ScrollView, can_focus=True):
                 return True
         return False
 
-    @property
-    def current(self) -> Row | None:
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+    def highlighted(self, row: Row) -> None:
+        self.post_message(self.Highlighted(self, row))
 
-    # -- cursor ----------------------------------------------------------------------------
-
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh()
-        if new < self.scroll_y:
-            self.scroll_to(y=new, animate=False, immediate=True)
-        elif new >= self.scroll_y + self.size.height:
-            self.scroll_to(y=new - self.size.height + 1, animate=False, immediate=True)
-        row = self.current
-        if row is not None:
-            self.post_message(self.Highlighted(self, row))
-
-    def action_cursor(self, step: int) -> None:
-        self.cursor += step
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
-
-    def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(1, self.size.height - 1)
-
-    def action_open(self) -> None:
-        row = self.current
-        if row is not None:
-            self.post_message(self.Selected(self, row))
-
-    def _row_at(self, event: events.MouseEvent) -> int | None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return None
-        number = offset.y + int(self.scroll_y)
-        return number if 0 <= number < len(self.rows) else None
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        # Taken before focusing moves the layout (a focused pane grows), so the row the reader
-        # pressed is the row that opens.
-        self._pressed = self._row_at(event)
-
-    def on_click(self, event: events.Click) -> None:
-        number = self._pressed if self._pressed is not None else self._row_at(event)
-        self._pressed = None
-        if number is not None:
-            self.app.set_focus(self)
-            self.cursor = number
-            self.action_open()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
+    def chosen(self, row: Row) -> None:
+        self.post_message(self.Selected(self, row))
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width  # without the scrollbar
-        number = y + int(self.scroll_y)
+    def render_row(self, row: Row, width: int, cursor: bool) -> Strip:
         base = self.rich_style
-        if not self.rows:
-            if y == 0:
-                style = self.get_component_rich_style("entity-list--empty")
-                return Strip([Segment(f" {self.empty_text}", style)]).adjust_cell_length(
-                    width, base
-                )
-            return Strip.blank(width, base)
-        if number >= len(self.rows):
-            return Strip.blank(width, base)
-        row = self.rows[number]
-        cursor = number == self.cursor
         line_style = base + self.get_component_rich_style("entity-list--cursor") if cursor else base
         date_style = line_style + self.get_component_rich_style("entity-list--date", partial=True)
         extra_style = line_style + self.get_component_rich_style("entity-list--extra", partial=True)
@@ -244,10 +158,7 @@ class EntityList(ScrollView, can_focus=True):
         ]
         if row.extra:
             segments.append(Segment(f"  {printable(row.extra)}", extra_style))
-        strip = Strip(segments)
-        if strip.cell_length > width and width > 2:
-            strip = Strip.join([strip.crop(0, width - 1), Strip([Segment("…", line_style)])])
-        return strip.adjust_cell_length(width, line_style)
+        return fitted(segments, width, line_style)
 
 
 def _typed(text: str) -> str:
