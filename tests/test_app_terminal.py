@@ -1,5 +1,5 @@
 """The installed ``dragoman`` command in a real terminal (tmux): start, search, open, follow a
-link, go back, quit with exit status 0.
+link, go back, quit with exit status 0; the analyst's views (t, p, w) and the facets panel (f).
 
 tmux runs on a private socket of its own, so an analyst's tmux sessions are never touched, and
 the app gets temporary cache and config folders through its environment.
@@ -210,3 +210,56 @@ def test_read_a_briefing_to_its_end_then_quit_from_the_search_bar(terminal: Term
     terminal.send("C-q")
     shown = terminal.wait_for("EXIT=0")
     assert "People (" not in shown
+
+
+def test_the_analysts_views_and_the_facets_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.wait_for("People (9)")
+    terminal.wait_for("index rebuilt")
+    terminal.send("Tab")  # out of the search bar: t, p, w and f are keys there, not letters
+    terminal.wait_until(lambda shown: focused_pane(shown) == "Events", "the Events pane focused")
+
+    terminal.send("t")  # the timeline, by year
+    terminal.wait_for("Timeline: 7 events")
+    terminal.wait_for("14th Japan-ASEAN Defence Vice-Ministerial Forum  ·  Tokyo  ·  JP VN")
+    terminal.send("Tab")  # to the filter: the footer keeps only what works while typing
+    terminal.wait_until(
+        lambda shown: "esc Back" in footer(shown) and "Open" not in footer(shown),
+        "the filter focused",
+    )
+    terminal.type("VN 2025")
+    terminal.wait_for("Timeline: 2 events · Vietnam (VN); 2025")
+    terminal.send("Enter")  # back to the rows
+    terminal.wait_until(lambda shown: "Open" in footer(shown), "the rows focused")
+    terminal.send("Enter")  # open the first: the view closes, the detail shows it
+    terminal.wait_until(  # the screen is drawn again in pieces: wait for the whole of it
+        lambda shown: "event · asean-japan-idmm-2025" in shown and "Timeline:" not in shown,
+        "the event in the detail, the timeline closed",
+    )
+
+    terminal.send("p")  # from the detail: the tracker
+    terminal.wait_for("Proposals: 30 proposals")
+    terminal.wait_for("in-progress  Preparations for the 2nd Vietnam-Cambodia")
+    terminal.send("1")  # hide the proposed
+    terminal.wait_for("Proposals: 12 proposals (of 30)")
+
+    terminal.send("w")  # another view in its place
+    terminal.wait_for("6 events  Japan (JP) · Vietnam (VN)")
+    terminal.send("Enter")  # the pair's card
+    terminal.wait_for("Japan (JP) and Vietnam (VN): 6 shared events")
+    terminal.send("Escape")  # back to the pairs, then to the browser as it was
+    terminal.wait_for("Who met whom: 11 pairs")
+    terminal.send("Escape")
+    terminal.wait_until(
+        lambda shown: "event · asean-japan-idmm-2025" in shown and "Who met whom" not in shown,
+        "the browser as it was",
+    )
+
+    terminal.send("f")  # the facets of the query: everything
+    terminal.wait_for("Facets (63 results)")
+    for _ in range(5):  # past the kinds, down to Japan, the first country
+        terminal.send("Down")
+    terminal.send("Enter")
+    terminal.wait_for("country:JP")
+    terminal.wait_for("Facets (8 results)")
+    terminal.send("C-q")
+    terminal.wait_for("EXIT=0")
