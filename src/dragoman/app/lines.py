@@ -247,7 +247,7 @@ class ViewList(VirtualList[Line]):
         & > .view-list--accent { color: $text-accent; }
         & > .view-list--error { color: $text-error; }
         & > .view-list--proposed { color: $text-primary; }
-        & > .view-list--agreed { color: $text-accent; text-style: bold; }
+        & > .view-list--agreed { color: $text-secondary; text-style: bold; }
         & > .view-list--in-progress { color: $text-warning; }
         & > .view-list--done { color: $text-success; text-style: bold; }
         & > .view-list--stalled { color: $text-error; }
