@@ -121,3 +121,41 @@ async def test_the_readme_shows_the_screen_as_the_app_draws_it(
         return
     shown = "".join(line.rstrip() + "\n" for line in match.group(2).splitlines())
     assert shown == screen
+
+
+# A screen of each analyst's view in the README: `<!-- screen 80x24: KEYS -->` then a text
+# block; KEYS are pressed one by one from the search bar (a word longer than one character is a
+# key name: tab, enter, escape; `/VN` types VN), the app settling after each.
+VIEW_SCREEN = re.compile(r"<!-- screen (\d+)x(\d+): (.*?) -->\n```text\n(.*?)```", re.S)
+
+
+def _view_screens() -> list[tuple[int, int, str]]:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    return [(int(w), int(h), keys) for w, h, keys, _ in VIEW_SCREEN.findall(readme)]
+
+
+@pytest.mark.parametrize(("width", "height", "keys"), _view_screens())
+async def test_the_readme_shows_each_view_as_the_app_draws_it(
+    width: int, height: int, keys: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(PROJECT)
+    Index.open(Path("briefings"))[0].close()
+    app = DragomanApp(Path("briefings"))
+    async with app.run_test(size=(width, height)) as pilot:
+        await settle(pilot)
+        for key in keys.split():
+            if key.startswith("/"):
+                await pilot.press(*key[1:])
+            else:
+                await pilot.press(key)
+            await settle(pilot)
+        strips = app.screen._compositor.render_strips()
+        screen = "".join(strip.text.rstrip() + "\n" for strip in strips)
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    match = next(m for m in VIEW_SCREEN.finditer(readme) if m.group(3) == keys)
+    if UPDATE and screen != match.group(4):
+        readme = readme[: match.start(4)] + screen + readme[match.end(4) :]
+        (PROJECT / "README.md").write_text(readme, encoding="utf-8")
+        return
+    shown = "".join(line.rstrip() + "\n" for line in match.group(4).splitlines())
+    assert shown == screen

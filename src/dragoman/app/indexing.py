@@ -34,6 +34,7 @@ from dragoman.app.messages import (
 from dragoman.app.rows import PANES
 from dragoman.app.widgets import EntityList, Row
 from dragoman.library.library import Library
+from dragoman.library.taking_part import participation
 from dragoman.text import printable
 
 if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first paint
@@ -104,6 +105,8 @@ class IndexingApp(App[None]):
         except Exception as exc:  # the app must stay up whatever the disk does
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
+        if index.library is not None:  # who took part, worked out here: a view opens at once
+            participation(index.library)
         self.post_message(IndexOpened(index, report, note))
 
     def on_index_peeked(self, message: IndexPeeked) -> None:
