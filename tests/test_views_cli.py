@@ -210,3 +210,14 @@ def test_views_on_the_bundled_briefings(run_cli: Run, bundled_briefings: Path) -
     assert data["total"] == 7
     code, out, _ = run_cli("contacts", "Vietnam", "--path", bundled_briefings)
     assert code == 0 and "Japan" in out
+
+
+def test_a_pair_named_ambiguously_lists_the_parties(run_cli: Run, folder: Path) -> None:
+    code, out, err = run_cli("pair", "korea", "VN", "--path", folder)
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        "dragoman: 'korea' names 2: North Korea (KP), South Korea (KR); "
+        "give the id or code of the one you mean"
+    )
+    code, out, _ = run_cli("contacts", "[@click=app.quit]", "--path", folder, "--json")
+    assert code == 2 and "names no person, organization or country" in json.loads(out)["error"]

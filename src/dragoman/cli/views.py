@@ -58,7 +58,8 @@ def _party(
     try:
         return resolve_party(library, text, kinds)
     except PartyError as exc:
-        raise Failed(f"{what}: {exc.message}", candidates=exc.candidates) from None
+        said = f"{what}: {exc.message}" if what else exc.message
+        raise Failed(said, candidates=exc.candidates) from None
 
 
 def _with_library(args: argparse.Namespace, view: Callable[[Any, Library], int]) -> int:
@@ -159,8 +160,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 def cmd_pair(args: argparse.Namespace) -> int:
     def view(index: Any, library: Library) -> int:
-        a = _party(library, args.a, "A")
-        b = _party(library, args.b, "B")
+        a = _party(library, args.a, "")
+        b = _party(library, args.b, "")
         if a.key == b.key:
             raise Failed(f"A and B are both {a.name}; give two different parties")
         found = pair(library, a, b)
@@ -172,7 +173,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
 
 def cmd_contacts(args: argparse.Namespace) -> int:
     def view(index: Any, library: Library) -> int:
-        of = _party(library, args.party, "X")
+        of = _party(library, args.party, "")
         found = contacts(library, of)
         _print(args, contacts_json(of, found), contacts_lines(of, found), [])
         return 0
