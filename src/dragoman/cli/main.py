@@ -17,6 +17,7 @@ from dragoman.cli.common import Failed, add_path, out, report_failure
 from dragoman.cli.reading import cmd_check, cmd_open, cmd_show
 from dragoman.cli.searching import add_facets_command, cmd_index, cmd_search
 from dragoman.cli.views import add_view_commands
+from dragoman.cli.writing import add_writing_commands
 
 COMMANDS = (
     "check",
@@ -28,6 +29,7 @@ COMMANDS = (
     "proposals",
     "pair",
     "contacts",
+    "new",
     "facets",
 )
 KINDS = ("person", "organization", "event", "proposal", "briefing")
@@ -88,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print what was done as JSON")
     index.set_defaults(run=cmd_index)
     add_view_commands(sub)
+    add_writing_commands(sub)
     add_facets_command(sub)
     return parser
 

@@ -1,0 +1,69 @@
+"""The commands that write briefings: ``new`` (a briefing from the template, never over an
+existing file). Uses :mod:`dragoman.cli.common` and the briefings' template.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from dragoman.briefings.template import TemplateError, new_briefing
+from dragoman.cli.common import Failed, json_out, out
+
+
+def _folder(given: str | None) -> Path:
+    """Where a new briefing goes: ``--path``, else ./briefings, else $DRAGOMAN_BRIEFINGS;
+    never the sample briefings bundled with dragoman."""
+    if given:
+        return Path(given).expanduser()
+    if Path("briefings").is_dir():
+        return Path("briefings")
+    if env := os.environ.get("DRAGOMAN_BRIEFINGS"):
+        return Path(env).expanduser()
+    raise Failed(
+        "no briefings folder here (./briefings) and no $DRAGOMAN_BRIEFINGS; "
+        "give one with --path DIR"
+    )
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        name, text = new_briefing(args.title, args.date, args.id)
+    except TemplateError as exc:
+        raise Failed(exc.message) from None
+    folder = _folder(args.path_option)
+    if folder.exists() and not folder.is_dir():
+        raise Failed(f"{folder} is a file; give the folder to write the new briefing in")
+    path = folder / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # never over an existing file
+            handle.write(text)
+    except FileExistsError:
+        raise Failed(
+            f"{path} exists already; edit it, or give another --id", path=str(path)
+        ) from None
+    except OSError as exc:
+        raise Failed(f"cannot write {path}: {exc.strerror or exc}", path=str(path)) from None
+    if args.json:
+        json_out({"path": str(path), "id": name.removesuffix(".yaml")})
+    else:
+        out(str(path))
+    return 0
+
+
+def add_writing_commands(sub: Any) -> None:
+    new = sub.add_parser("new", help="write a new briefing from the template, ready to fill")
+    new.add_argument("--title", required=True, help="the briefing's title")
+    new.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument("--id", help="the briefing's id (default: the date and the title's slug)")
+    new.add_argument(
+        "--path",
+        dest="path_option",
+        metavar="DIR",
+        help="the folder to write it in (default: ./briefings, else $DRAGOMAN_BRIEFINGS)",
+    )
+    new.add_argument("--json", action="store_true", help="print the path and id as JSON")
+    new.set_defaults(run=cmd_new)
