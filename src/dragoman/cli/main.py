@@ -17,7 +17,7 @@ from dragoman.cli.common import Failed, add_path, out, report_failure
 from dragoman.cli.reading import cmd_check, cmd_open, cmd_show
 from dragoman.cli.searching import add_facets_command, cmd_index, cmd_search
 from dragoman.cli.views import add_view_commands
-from dragoman.cli.writing import add_writing_commands
+from dragoman.cli.writing import add_export_command, add_writing_commands
 
 COMMANDS = (
     "check",
@@ -30,6 +30,7 @@ COMMANDS = (
     "pair",
     "contacts",
     "new",
+    "export",
     "facets",
 )
 KINDS = ("person", "organization", "event", "proposal", "briefing")
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.set_defaults(run=cmd_index)
     add_view_commands(sub)
     add_writing_commands(sub)
+    add_export_command(sub)
     add_facets_command(sub)
     return parser
 

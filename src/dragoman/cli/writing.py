@@ -1,16 +1,19 @@
-"""The commands that write briefings: ``new`` (a briefing from the template, never over an
-existing file). Uses :mod:`dragoman.cli.common` and the briefings' template.
+"""The commands that write: ``new`` (a briefing from the template, never over an existing file)
+and ``export`` (a dossier, Markdown or JSON). Uses :mod:`dragoman.cli.common`, the briefings'
+template and the library's dossier.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from dragoman.briefings.template import TemplateError, new_briefing
-from dragoman.cli.common import Failed, json_out, out
+from dragoman.cli.common import Failed, add_path, json_out, load, out
 
 
 def _folder(given: str | None) -> Path:
@@ -67,3 +70,40 @@ def add_writing_commands(sub: Any) -> None:
     )
     new.add_argument("--json", action="store_true", help="print the path and id as JSON")
     new.set_defaults(run=cmd_new)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dragoman.library.dossier import dossier, dossier_markdown
+    from dragoman.library.present import suggest_ids
+
+    library, _ = load(args)
+    item = library.get(args.id)
+    if item is None:
+        hints = suggest_ids(library, args.id)
+        hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+        raise Failed(f"no entity or briefing has the id {args.id!r}{hint}", id=args.id)
+    data = dossier(library, item)
+    text = (
+        json.dumps(data, indent=2, ensure_ascii=True) + "\n"
+        if args.format == "json"
+        else dossier_markdown(data)
+    )
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output).expanduser()
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise Failed(f"cannot write {target}: {exc.strerror or exc}", path=str(target)) from None
+    out(str(target))
+    return 0
+
+
+def add_export_command(sub: Any) -> None:
+    export = sub.add_parser("export", help="a dossier of one entity or briefing, Markdown or JSON")
+    export.add_argument("id", metavar="ID", help="the id of what to export")
+    add_path(export)
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument("--output", metavar="FILE", help="write it to FILE (default: print it)")
+    export.set_defaults(run=cmd_export, json=False)
