@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from dragoman.briefings.loader import LoadLimits, parse_size
 from dragoman.briefings.paths import resolve_briefings_path
 from dragoman.library.library import Library, load_library
+from dragoman.library.model import Briefing, Entity
+from dragoman.library.present import suggest_ids
 from dragoman.text import printable
 
 if TYPE_CHECKING:  # loaded by the commands that use the index: a start paints sooner
@@ -101,6 +103,18 @@ def limits(args: argparse.Namespace) -> LoadLimits:
     if getattr(args, "max_file_size", None):
         return LoadLimits(max_file_size=parse_size(args.max_file_size))
     return LoadLimits.from_env()
+
+
+def find(library: Library, id_: str, code: int) -> Entity | Briefing:
+    """The entity or briefing with this id; else a failure (exit ``code``) with did-you-mean."""
+    item = library.get(id_)
+    if item is None:
+        hints = suggest_ids(library, id_)
+        hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+        raise Failed(
+            f"no entity or briefing has the id {id_!r}{hint}", code, id=id_, suggestions=hints
+        )
+    return item
 
 
 def load(args: argparse.Namespace) -> tuple[Library, Path]:

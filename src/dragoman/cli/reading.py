@@ -11,14 +11,13 @@ import argparse
 import sys
 
 from dragoman import __version__
-from dragoman.cli.common import Failed, briefings_path, json_out, load, out
+from dragoman.cli.common import briefings_path, find, json_out, load, out
 from dragoman.library.model import Briefing
 from dragoman.library.present import (
     briefing_json,
     briefing_lines,
     entity_json,
     entity_lines,
-    suggest_ids,
 )
 from dragoman.text import count
 
@@ -51,13 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     library, _ = load(args)
-    item = library.get(args.id)
-    if item is None:
-        hints = suggest_ids(library, args.id)
-        hint = f"; did you mean {', '.join(hints)}?" if hints else ""
-        raise Failed(
-            f"no entity or briefing has the id {args.id!r}{hint}", 1, id=args.id, suggestions=hints
-        )
+    item = find(library, args.id, 1)
     if isinstance(item, Briefing):
         data, lines = briefing_json(library, item), briefing_lines(library, item)
     else:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dragoman.briefings.template import TemplateError, new_briefing
-from dragoman.cli.common import Failed, add_path, json_out, load, out
+from dragoman.cli.common import Failed, add_path, find, json_out, load, out
 
 
 def _folder(given: str | None) -> Path:
@@ -74,15 +74,9 @@ def add_writing_commands(sub: Any) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from dragoman.library.dossier import dossier, dossier_markdown
-    from dragoman.library.present import suggest_ids
 
     library, _ = load(args)
-    item = library.get(args.id)
-    if item is None:
-        hints = suggest_ids(library, args.id)
-        hint = f"; did you mean {', '.join(hints)}?" if hints else ""
-        raise Failed(f"no entity or briefing has the id {args.id!r}{hint}", id=args.id)
-    data = dossier(library, item)
+    data = dossier(library, find(library, args.id, 2))
     text = (
         json.dumps(data, indent=2, ensure_ascii=True) + "\n"
         if args.format == "json"
