@@ -116,3 +116,22 @@ def test_export_cli_markdown_json_file_and_bad_input(
     assert code == 2 and "did you mean phan-van-giang" in err
     code, _, err = run_cli("export", "phan-van-giang", briefings, "--output", tmp_path / "no/x.md")
     assert code == 2 and "cannot write" in err
+
+
+def test_export_of_a_pair_is_the_who_met_whom_card_with_sources(
+    run_cli: Run, tmp_path: Path, isolated_cache: Path
+) -> None:
+    folder = write_views_folder(tmp_path / "v")
+    code, out, _ = run_cli("export", "--pair", "VN", "japan", folder)
+    assert code == 0
+    assert out.startswith("# Vietnam and Japan\n\n*3 shared events, first 2017-08-03, last 2024*")
+    assert "| 2017-08-03 | 5th Vietnam-Japan Defence Policy Dialogue |" in out
+    assert "## Proposals between them" in out and "## Sources" in out
+    code, out, _ = run_cli("export", "--pair", "JP", "VN", "--path", folder, "--format", "json")
+    data = json.loads(out)
+    assert [e["id"] for e in data["events"]] == ["dialogue-5", "dialogue-6", "dialogue-7"]
+    assert all(e["sources"] for e in data["events"]) and data["sources"]
+    code, _, err = run_cli("export", "--pair", "VN", "vietnam", folder)
+    assert code == 2 and "twice" in err
+    code, _, err = run_cli("export", "--path", folder)
+    assert code == 2 and "give an ID to export, or --pair A B" in err

@@ -49,7 +49,7 @@ def _bounds(args: argparse.Namespace) -> DateBounds | None:
     return DateBounds(start, end)
 
 
-def _party(
+def party(
     library: Library,
     text: str,
     what: str,
@@ -102,9 +102,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     bounds = _bounds(args)
 
     def view(index: Any, library: Library) -> int:
-        codes = [_party(library, c, "--country", ("country",)).key for c in args.country or ()]
+        codes = [party(library, c, "--country", ("country",)).key for c in args.country or ()]
         parties = [
-            _party(library, w, "--with", ("person", "organization")).key for w in args.with_ or ()
+            party(library, w, "--with", ("person", "organization")).key for w in args.with_ or ()
         ]
         ids, notes = _ids(index, args.query, "event")
         found = timeline(library, bounds=bounds, countries=codes, parties=parties, ids=ids)
@@ -135,7 +135,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
     quiet = _date("--quiet-since", args.quiet_since)
 
     def view(index: Any, library: Library) -> int:
-        by = _party(library, args.by, "--by").key if args.by else None
+        by = party(library, args.by, "--by").key if args.by else None
         ids, notes = _ids(index, args.query, "proposal")
         found = proposals(
             library,
@@ -160,8 +160,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 def cmd_pair(args: argparse.Namespace) -> int:
     def view(index: Any, library: Library) -> int:
-        a = _party(library, args.a, "")
-        b = _party(library, args.b, "")
+        a = party(library, args.a, "")
+        b = party(library, args.b, "")
         if a.key == b.key:
             raise Failed(f"A and B are both {a.name}; give two different parties")
         found = pair(library, a, b)
@@ -173,7 +173,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
 
 def cmd_contacts(args: argparse.Namespace) -> int:
     def view(index: Any, library: Library) -> int:
-        of = _party(library, args.party, "")
+        of = party(library, args.party, "")
         found = contacts(library, of)
         _print(args, contacts_json(of, found), contacts_lines(of, found), [])
         return 0

@@ -75,13 +75,16 @@ def add_writing_commands(sub: Any) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from dragoman.library.dossier import dossier, dossier_markdown
 
+    if args.pair and args.id and not args.path:  # `export --pair A B PATH`: the PATH given
+        args.path, args.id = args.id, None
+    if bool(args.pair) == bool(args.id):
+        raise Failed("give an ID to export, or --pair A B (not both)")
     library, _ = load(args)
-    data = dossier(library, find(library, args.id, 2))
-    text = (
-        json.dumps(data, indent=2, ensure_ascii=True) + "\n"
-        if args.format == "json"
-        else dossier_markdown(data)
-    )
+    if args.pair:
+        text = _pair_text(library, args)
+    else:
+        data = dossier(library, find(library, args.id, 2))
+        text = _json_text(data) if args.format == "json" else dossier_markdown(data)
     if not args.output:
         sys.stdout.write(text)
         return 0
@@ -94,9 +97,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _json_text(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
+
+
+def _pair_text(library: Any, args: argparse.Namespace) -> str:
+    from dragoman.cli.views import party
+    from dragoman.library.contacts import pair
+    from dragoman.library.dossier import pair_dossier, pair_markdown
+
+    a, b = (party(library, text, "--pair") for text in args.pair)
+    if a.key == b.key:
+        raise Failed(f"--pair names {a.name} twice; give two different parties")
+    data = pair_dossier(library, pair(library, a, b))
+    return _json_text(data) if args.format == "json" else pair_markdown(library, data)
+
+
 def add_export_command(sub: Any) -> None:
     export = sub.add_parser("export", help="a dossier of one entity or briefing, Markdown or JSON")
-    export.add_argument("id", metavar="ID", help="the id of what to export")
+    export.add_argument("id", nargs="?", metavar="ID", help="the id of what to export")
+    export.add_argument(
+        "--pair", nargs=2, metavar=("A", "B"), help="the who-met-whom card of two parties instead"
+    )
     add_path(export)
     export.add_argument("--format", choices=("markdown", "json"), default="markdown")
     export.add_argument("--output", metavar="FILE", help="write it to FILE (default: print it)")

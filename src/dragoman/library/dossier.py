@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dragoman.library.contacts import contacts
+from dragoman.library.contacts import Pair, contacts, pair_json
 from dragoman.library.library import Library
 from dragoman.library.model import Briefing, Entity
 from dragoman.library.parties import party_of
@@ -226,13 +226,62 @@ def dossier_markdown(data: dict[str, Any]) -> str:
             lines.append(
                 f"| {md(r['name'])} | {r['meetings']} | {md(r['first'])} | {md(r['last'])} |"
             )
-    if data["sources"]:
-        lines += ["", "## Sources", ""]
-        for s in sorted(data["sources"], key=lambda s: s["n"]):
-            parts = [md(s["title"])]
-            parts += [md(s[k]) for k in ("publisher", "published") if s.get(k)]
-            parts.append(f"briefing of {md(s['date'])}")
-            if s.get("url"):
-                parts.append(_url(str(s["url"])))
-            lines.append(f"{s['n']}. " + ", ".join(parts))
+    return "\n".join(lines) + _sources_markdown(data["sources"])
+
+
+def _sources_markdown(sources: list[dict[str, Any]]) -> str:
+    if not sources:
+        return "\n"
+    lines = ["", "", "## Sources", ""]
+    for s in sorted(sources, key=lambda s: s["n"]):
+        parts = [md(s["title"])]
+        parts += [md(s[k]) for k in ("publisher", "published") if s.get(k)]
+        parts.append(f"briefing of {md(s['date'])}")
+        if s.get("url"):
+            parts.append(_url(str(s["url"])))
+        lines.append(f"{s['n']}. " + ", ".join(parts))
     return "\n".join(lines) + "\n"
+
+
+def pair_dossier(library: Library, found: Pair) -> dict[str, Any]:
+    """The who-met-whom card as a dossier: ``pair_json`` with each row's sources."""
+    sources = _Sources(library)
+    data = pair_json(library, found)
+    for row in (*data["events"], *data["proposals"]):
+        row["sources"] = sources.cite(library.entities[row["id"]].briefings)
+    data["sources"] = sources.json()
+    return data
+
+
+def _people(rows: list[dict[str, Any]]) -> str:
+    return ", ".join(md(f"{p['name']} ({p['role']})" if p.get("role") else p["name"]) for p in rows)
+
+
+def pair_markdown(library: Library, data: dict[str, Any]) -> str:
+    a, b = data["a"], data["b"]
+    count = data["meetings"]
+    head = f"{count} shared event" + ("" if count == 1 else "s")
+    if data["first"]:
+        head += f", first {md(data['first'])}, last {md(data['last'])}"
+    lines = [f"# {md(a['name'])} and {md(b['name'])}", "", f"*{head}*"]
+    if data["events"]:
+        lines += ["", "## Shared events", ""]
+        lines += [f"| date | event | {md(a['name'])} | {md(b['name'])} | sources |"]
+        lines.append("|---|---|---|---|---|")
+        for e in data["events"]:
+            cells = [md(e["date"]), md(e["title"]), _people(e["a_people"]), _people(e["b_people"])]
+            lines.append("| " + " | ".join([*cells, _refs(e["sources"])]) + " |")
+    if data["proposals"]:
+        lines += ["", "## Proposals between them", ""]
+        lines += ["| status | proposal | by | to | sources |", "|---|---|---|---|---|"]
+        for p in data["proposals"]:
+            by = ", ".join(md(_name(library, i)) for i in p["by"])
+            to = ", ".join(md(_name(library, i)) for i in p["to"])
+            cells = [md(p["status"]), md(p["title"]), by, to, _refs(p["sources"])]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + _sources_markdown(data["sources"])
+
+
+def _name(library: Library, id_: str) -> str:
+    entity = library.entities.get(id_)
+    return entity.name if entity is not None else id_
