@@ -221,3 +221,20 @@ def test_a_pair_named_ambiguously_lists_the_parties(run_cli: Run, folder: Path) 
     )
     code, out, _ = run_cli("contacts", "[@click=app.quit]", "--path", folder, "--json")
     assert code == 2 and "names no person, organization or country" in json.loads(out)["error"]
+
+
+def test_the_ids_a_query_matches_whole_words_or_as_typed(folder: Path) -> None:
+    from dragoman.search.index import Index
+    from dragoman.search.matching import matching_ids
+
+    index, _ = Index.open(folder)
+    try:
+        assert matching_ids(index, "", "event").ids == {
+            "dialogue-5", "dialogue-6", "dialogue-7", "summit", "summit-session",
+        }  # fmt: skip
+        assert matching_ids(index, "dialog", "event").ids == set()
+        typed = matching_ids(index, "dialog", "event", as_you_type=True).ids
+        assert typed == {"dialogue-5", "dialogue-6", "dialogue-7"}
+        assert matching_ids(index, "person:nobody", "event").notes
+    finally:
+        index.close()

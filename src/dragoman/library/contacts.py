@@ -150,7 +150,8 @@ def pair_json(library: Library, found: Pair) -> dict[str, Any]:
     }
 
 
-def _who(library: Library, people: tuple[str, ...], event: Entity, side: Party) -> str:
+def side_people(library: Library, people: tuple[str, ...], event: Entity, side: Party) -> str:
+    """One side's people at an event with their roles then, as the text and the app show them."""
     if not people:
         if side.kind == "country":
             held = event.text("country") == side.key
@@ -174,13 +175,23 @@ def pair_lines(library: Library, found: Pair) -> list[str]:
     for m in found.meetings:
         e = m.event
         lines.append(f"  {e.date!s:<10}  {e.name}  [{e.id}]")
-        lines.append(f"      {a.name}: {_who(library, m.a_people, e, a)}")
-        lines.append(f"      {b.name}: {_who(library, m.b_people, e, b)}")
+        lines.append(f"      {a.name}: {side_people(library, m.a_people, e, a)}")
+        lines.append(f"      {b.name}: {side_people(library, m.b_people, e, b)}")
     if found.proposals:
         lines += ["", f"Proposals between them: {len(found.proposals)}"]
         for p in found.proposals:
             lines.append(f"  {p.text('status') or 'proposed':<12} {p.name}  [{p.id}]")
     return lines
+
+
+def _span(dates: list[PartialDate]) -> tuple[int, PartialDate, PartialDate]:
+    """How many dates, the first and the last."""
+    return len(dates), min(dates, key=lambda d: d.key), max(dates, key=lambda d: d.key)
+
+
+def _most_first(meetings: int, last: PartialDate, *names: str) -> tuple[object, ...]:
+    """Most shared events first, then the latest, then by name."""
+    return (-meetings, tuple(-x for x in last.key), *names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,12 +222,8 @@ def contacts(library: Library, of: Party) -> list[Contact]:
             party = Party(key, "country", country_name(key))
         else:
             party = Party(key, "person", library.entities[key].name)
-        out.append(
-            Contact(
-                party, len(dates), min(dates, key=lambda d: d.key), max(dates, key=lambda d: d.key)
-            )
-        )
-    out.sort(key=lambda c: (-c.meetings, tuple(-x for x in c.last.key), c.party.name, c.party.key))
+        out.append(Contact(party, *_span(dates)))
+    out.sort(key=lambda c: _most_first(c.meetings, c.last, c.party.name, c.party.key))
     return out
 
 
@@ -268,9 +275,6 @@ def country_pairs(library: Library) -> list[CountryPair]:
         for i, a in enumerate(codes):
             for b in codes[i + 1 :]:
                 seen.setdefault((a, b), []).append(date)
-    out = [
-        CountryPair(a, b, len(d), min(d, key=lambda x: x.key), max(d, key=lambda x: x.key))
-        for (a, b), d in seen.items()
-    ]
-    out.sort(key=lambda p: (-p.meetings, tuple(-x for x in p.last.key), p.a, p.b))
+    out = [CountryPair(a, b, *_span(dates)) for (a, b), dates in seen.items()]
+    out.sort(key=lambda p: _most_first(p.meetings, p.last, p.a, p.b))
     return out

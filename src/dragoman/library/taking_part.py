@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dragoman.briefings.fields import COUNTRY_CODES
 from dragoman.library.merge import MergedLibrary
 from dragoman.library.model import Entity
 
@@ -34,10 +33,6 @@ class Parties:
     organizations: tuple[str, ...]  # listed first, then those of the people
     countries: tuple[str, ...]  # sorted ISO codes
 
-    def has(self, key: str) -> bool:
-        """Whether the person, organization (ids) or country (code) took part."""
-        return key in self.people or key in self.organizations or key in self.countries
-
 
 @dataclass(slots=True)
 class Participation:
@@ -50,11 +45,6 @@ class Participation:
         """The ids of the events a person, organization (by id) or country (by code) took
         part in."""
         return self.by_party.get(key, set())
-
-
-def is_country(key: str) -> bool:
-    """Party keys are entity ids (lowercase) or country codes (capitals)."""
-    return key in COUNTRY_CODES
 
 
 def country_of(library: MergedLibrary, entity_id: str) -> str | None:

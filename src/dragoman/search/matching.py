@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dragoman.search.collect import _kind_sets
-from dragoman.search.compile import _Builder
+from dragoman.search.compile import _Builder, _prepare
 from dragoman.search.index import Index
-from dragoman.search.query import parse
 from dragoman.search.scoring import matching_docs
 
 
@@ -26,10 +25,11 @@ class Matched:
     notes: list[str] = field(default_factory=list)
 
 
-def matching_ids(index: Index, text: str, kind: str) -> Matched:
+def matching_ids(index: Index, text: str, kind: str, *, as_you_type: bool = False) -> Matched:
     """The ids of every document of ``kind`` the query ``text`` matches (all of them for an
-    empty query). Raises :class:`~dragoman.search.query.QueryError`."""
-    node = parse(text)
+    empty query); ``as_you_type``: as the app's panes match it while typing (the last word also
+    as the start of one). Raises :class:`~dragoman.search.query.QueryError`."""
+    node = _prepare(text, as_you_type)
     with index.shared_searcher() as searcher:
         builder = _Builder(index, searcher)
         of_kind = _kind_sets(searcher).get(kind, set())

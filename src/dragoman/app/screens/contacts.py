@@ -17,10 +17,17 @@ from typing import TYPE_CHECKING
 
 from dragoman.app.lines import Line
 from dragoman.app.screens.view import Computed, ViewScreen, counted, heading, note
-from dragoman.library.contacts import Contact, CountryPair, Pair, contacts, country_pairs, pair
+from dragoman.library.contacts import (
+    Contact,
+    CountryPair,
+    Pair,
+    contacts,
+    country_pairs,
+    pair,
+    side_people,
+)
 from dragoman.library.countries import country_name
 from dragoman.library.library import Library
-from dragoman.library.model import Entity
 from dragoman.library.parties import Party, PartyError, party_of, resolve_party
 
 if TYPE_CHECKING:
@@ -127,18 +134,6 @@ class WhoMetScreen(ViewScreen):
             self.app.push_screen(PairScreen(first, second))
 
 
-def _people(library: Library, people: tuple[str, ...], event: Entity, side: Party) -> str:
-    if not people:
-        held = side.kind == "country" and event.text("country") == side.key
-        return "no one named (held there)" if held else "no one named"
-    out = []
-    for p in people:
-        role = library.role_at(p, event.id)
-        name = library.entities[p].name
-        out.append(f"{name} ({role})" if role else name)
-    return ", ".join(out)
-
-
 def card_rows(library: Library, found: Pair) -> list[Line]:
     a, b = labelled(found.a), labelled(found.b)
     lines = [heading(f"Shared events: {len(found.meetings):,}")]
@@ -149,8 +144,8 @@ def card_rows(library: Library, found: Pair) -> list[Line]:
         if place:
             pieces.append((f"  ·  {place}", "muted"))
         lines.append(Line(tuple(pieces), e.id))
-        lines.append(note(f"    {a}: {_people(library, m.a_people, e, found.a)}"))
-        lines.append(note(f"    {b}: {_people(library, m.b_people, e, found.b)}"))
+        lines.append(note(f"    {a}: {side_people(library, m.a_people, e, found.a)}"))
+        lines.append(note(f"    {b}: {side_people(library, m.b_people, e, found.b)}"))
     lines.append(heading(f"Proposals between them: {len(found.proposals):,}"))
     for p in found.proposals:
         status = p.text("status") or "proposed"

@@ -33,8 +33,6 @@ from dragoman.text import printable
 if TYPE_CHECKING:
     from dragoman.search.index import Index
 
-AS_MANY_AS = 10**9  # every match a query has: the views are never cut short
-
 
 class ViewHost(Protocol):
     """What a view needs of the app: the library and the index, and opening an entity."""
@@ -51,18 +49,9 @@ def query_ids(index: Index | None, text: str, kind: str) -> set[str] | None:
     :class:`~dragoman.search.query.QueryError`."""
     if not text.strip() or index is None:
         return None
-    from dragoman.search.results import search
+    from dragoman.search.matching import matching_ids
 
-    found = search(
-        index,
-        text,
-        kind=kind,
-        limit=AS_MANY_AS,
-        as_you_type=True,
-        snippets=False,
-        suggest=False,
-    )
-    return {hit.id for hit in found.hits}
+    return matching_ids(index, text, kind, as_you_type=True).ids
 
 
 @dataclass
