@@ -31,14 +31,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from dragoman.app.breadcrumb import Breadcrumb
+from dragoman.app.citing import CitingApp
 from dragoman.app.commands import GoToProvider
 from dragoman.app.detail import query_error_options
 from dragoman.app.detail_view import DetailView
+from dragoman.app.editing import EditingApp
 from dragoman.app.facets_panel import FacetsApp
 from dragoman.app.indexing import IndexingApp
 from dragoman.app.keys import APP_BINDINGS, keys_file, load_keymap
 from dragoman.app.messages import SearchDone, SearchFailed
 from dragoman.app.navigation import NavigatingApp
+from dragoman.app.pinning import PinsApp
 from dragoman.app.rows import PANES, detail_target, library_row, make_row
 from dragoman.app.views import VIEW_KEY_GROUPS, ViewsApp
 from dragoman.app.widgets import EntityList, Row, SearchInput
@@ -54,7 +57,9 @@ NARROW_BELOW = 140  # columns under which the facets panel takes the detail pane
 DETAIL_DELAY = 0.12  # seconds of quiet typing before the detail pane is drawn again
 
 
-class DragomanApp(ViewsApp, FacetsApp, NavigatingApp, IndexingApp):
+class DragomanApp(
+    EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, NavigatingApp, IndexingApp
+):
     CSS_PATH = "dragoman.tcss"
     TITLE = "dragoman"
     COMMANDS = App.COMMANDS | {GoToProvider}
@@ -155,6 +160,9 @@ class DragomanApp(ViewsApp, FacetsApp, NavigatingApp, IndexingApp):
             ),
             SystemCommand("Rebuild the index", "Read every briefing again", self.action_rebuild),
             *self.view_commands(),
+            *self.editing_commands(),
+            *self.citing_commands(),
+            *self.pins_commands(),
         ]
         # one entry per action: Textual's own "Keys" (and any other of ours) gives way to ours
         titles = {command.title for command in ours}

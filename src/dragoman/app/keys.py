@@ -97,6 +97,62 @@ def view_bindings(namespace: str = "") -> list[BindingType]:
     ]
 
 
+# The keys of the analyst's workflow: each acts on the row under the cursor of the list in focus
+# (a view's list too), else on what the detail shows; n and B act anywhere but the search bar.
+WORKFLOW_BINDINGS: list[BindingType] = [
+    Binding(
+        "e",
+        "edit",
+        "Edit",
+        show=False,
+        id="app.edit",
+        tooltip="edit the briefing where it is declared, at the line, in $VISUAL or $EDITOR",
+    ),
+    Binding(
+        "n",
+        "new_briefing",
+        "New briefing",
+        show=False,
+        id="app.new",
+        tooltip="a new briefing from the template: asks title and date, opens it in the editor",
+    ),
+    Binding("y", "copy_id", "Copy id", show=False, id="app.copy_id", tooltip="copy its id"),
+    Binding(
+        "c",
+        "cite",
+        "Cite",
+        show=False,
+        id="app.cite",
+        tooltip="copy a citation: title, date, and each source with publisher, date and URL",
+    ),
+    Binding(
+        "o",
+        "open_source",
+        "Open source",
+        show=False,
+        id="app.open_source",
+        tooltip="open the source URL of its briefing (choose when several) in the browser",
+    ),
+    Binding(
+        "x",
+        "export",
+        "Export",
+        show=False,
+        id="app.export",
+        tooltip="export its dossier (Markdown or JSON) to a file",
+    ),
+    Binding("b", "pin", "Pin", show=False, id="app.pin", tooltip="pin or unpin it"),
+    Binding(
+        "B",
+        "pins",
+        "Pins",
+        show=False,
+        id="app.pins",
+        tooltip="the pins: what you follow, with current title, kind and date",
+    ),
+]
+
+
 # The app's own keys, each with an id (remappable) and a tooltip (the keys screen says it).
 APP_BINDINGS: list[BindingType] = [
     Binding(
@@ -130,6 +186,7 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="forward again",
     ),
     *view_bindings(),
+    *WORKFLOW_BINDINGS,
     Binding(
         "f",
         "facets",

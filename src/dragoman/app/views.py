@@ -90,12 +90,23 @@ class ViewsApp(App[None]):
         self._open_view(WhoMetScreen(self._query(), party=party))
 
     def _target_here(self) -> str | None:
-        """What a key acts on: the row under the cursor of the list in focus, else the entity
-        (or ``briefing:ID``) the detail shows."""
+        """What a key acts on: in a view, the entity or briefing of the row under its cursor
+        (None on a heading, or a row of two parties); in the browser, the row under the cursor
+        of the list in focus, else the entity (or ``briefing:ID``) the detail shows."""
+        screen = self.screen
+        if isinstance(screen, ViewScreen):
+            current = screen.query_one(ViewList).current
+            target = current.target if current is not None else None
+            return target if target is not None and self._resolve(target) is not None else None
         focused = self.focused
         if isinstance(focused, EntityList) and focused.current is not None:
             return detail_target(focused.current)
         return self.shown
+
+    def item_here(self) -> Entity | Briefing | None:
+        """The entity or briefing a key acts on (see :meth:`_target_here`), if it exists."""
+        target = self._target_here()
+        return self._resolve(target) if target else None
 
     def _party_here(self) -> str | None:
         target = self._target_here()

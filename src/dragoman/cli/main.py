@@ -13,7 +13,9 @@ from typing import NoReturn
 
 from dragoman import __version__
 from dragoman.briefings.schema import schema_text
+from dragoman.cli.citing import add_cite_command
 from dragoman.cli.common import Failed, add_path, out, report_failure
+from dragoman.cli.pins import add_pins_command
 from dragoman.cli.reading import cmd_check, cmd_open, cmd_show
 from dragoman.cli.searching import add_facets_command, cmd_index, cmd_search
 from dragoman.cli.views import add_view_commands
@@ -32,6 +34,8 @@ COMMANDS = (
     "new",
     "export",
     "facets",
+    "cite",
+    "pins",
 )
 KINDS = ("person", "organization", "event", "proposal", "briefing")
 
@@ -94,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_writing_commands(sub)
     add_export_command(sub)
     add_facets_command(sub)
+    add_cite_command(sub)
+    add_pins_command(sub)
     return parser
 
 
