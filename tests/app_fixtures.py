@@ -77,7 +77,8 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def isolated_home(
     shared_cache: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, Path]:
-    """A temporary cache folder and an empty config folder (no keys file) for every test.
+    """A temporary cache folder, an empty config folder (no keys file) and an empty data folder
+    (no pins) for every test.
 
     The cache is a temporary folder shared by the session (every briefings folder gets its own
     index inside it); tests that must see an index built from nothing use ``fresh_cache``.
@@ -85,6 +86,7 @@ def isolated_home(
     cache = shared_cache
     config = tmp_path_factory.mktemp("dragoman-config")
     monkeypatch.setenv("DRAGOMAN_CACHE_DIR", str(cache))
+    monkeypatch.setenv("DRAGOMAN_DATA_DIR", str(tmp_path_factory.mktemp("dragoman-data")))
     monkeypatch.setenv("DRAGOMAN_CONFIG_DIR", str(config))
     monkeypatch.delenv("DRAGOMAN_BRIEFINGS", raising=False)
     monkeypatch.delenv("DRAGOMAN_MAX_FILE_SIZE", raising=False)

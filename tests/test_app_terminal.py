@@ -7,6 +7,7 @@ the app gets temporary cache and config folders through its environment.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -92,8 +93,12 @@ def focused_pane(screen: str) -> str | None:
     return winners[0] if len(winners) == 1 else None
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
+@contextlib.contextmanager
+def running(
+    tmp_path: Path, folder: str = "briefings", cwd: Path = PROJECT, **extra: str
+) -> Iterator[Terminal]:
+    """The app on ``folder`` in a tmux terminal of 120x40, with its own cache and config
+    folders and the ``extra`` environment; the server is killed afterwards."""
     cache, config = tmp_path / "cache", tmp_path / "config"
     cache.mkdir(mode=0o700)
     config.mkdir()
@@ -107,7 +112,9 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     )
     term = Terminal(socket=f"dragoman-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     # The shell reports the exit status, then waits so the pane can still be read.
-    command = f"'{DRAGOMAN}' briefings; echo EXIT=$?; exec sleep 600"
+    command = f"'{DRAGOMAN}' '{folder}'; echo EXIT=$?; exec sleep 600"
+    variables = {"DRAGOMAN_CACHE_DIR": str(cache), "DRAGOMAN_CONFIG_DIR": str(config), **extra}
+    settings = [arg for name, value in variables.items() for arg in ("-e", f"{name}={value}")]
     subprocess.run(
         [
             str(TMUX),
@@ -124,11 +131,8 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
             "-y",
             "40",
             "-c",
-            str(PROJECT),
-            "-e",
-            f"DRAGOMAN_CACHE_DIR={cache}",
-            "-e",
-            f"DRAGOMAN_CONFIG_DIR={config}",
+            str(cwd),
+            *settings,
             "sh",
             "-c",
             command,
@@ -150,6 +154,12 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         )
         if socket_path:
             Path(socket_path).unlink(missing_ok=True)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    with running(tmp_path) as term:
+        yield term
 
 
 def test_search_open_follow_back_and_quit_in_a_real_terminal(terminal: Terminal) -> None:
@@ -263,3 +273,40 @@ def test_the_analysts_views_and_the_facets_in_a_real_terminal(terminal: Terminal
     terminal.wait_for("Facets (8 results)")
     terminal.send("C-q")
     terminal.wait_for("EXIT=0")
+
+
+# An editor that shows how it was called, waits for Enter (the reader "editing"), then changes
+# the role of the person and exits.
+FAKE_EDITOR = """#!/bin/sh
+echo "FAKE EDITOR $*"
+read answer
+sed -i 's/role: Minister of National Defence$/role: Minister of National Defence (edited)/' "$2"
+"""
+
+
+def test_e_hands_the_terminal_to_the_editor_and_the_edit_shows_when_it_exits(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "briefings"
+    shutil.copytree(PROJECT / "briefings", folder)
+    editor = tmp_path / "vi"  # named vi, so it is given +LINE FILE
+    editor.write_text(FAKE_EDITOR)
+    editor.chmod(0o755)
+    with running(tmp_path, str(folder), cwd=tmp_path, EDITOR=str(editor), VISUAL="") as term:
+        term.wait_for("index rebuilt")
+        term.type("giang")
+        term.wait_for("People (1)")
+        term.send("Down")
+        term.wait_until(lambda shown: focused_pane(shown) == "Events", "the Events pane focused")
+        term.send("Tab")
+        term.wait_until(lambda shown: focused_pane(shown) == "People", "the People pane focused")
+        term.send("e")
+        shown = term.wait_for("FAKE EDITOR +")
+        assert "People (" not in shown  # the app gave the terminal to the editor
+        called = shown[shown.index("FAKE EDITOR +") :].split()
+        line, path = int(called[2][1:]), called[3]
+        assert "id: phan-van-giang" in Path(path).read_text().splitlines()[line - 1]
+        term.send("Enter")  # the editor saves and exits
+        term.wait_for("1 briefing changed")
+        term.send("Enter")  # open him: his role as edited
+        term.wait_for("Minister of National Defence (edited)")

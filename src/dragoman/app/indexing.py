@@ -68,6 +68,7 @@ class IndexingApp(App[None]):
     _problems: tuple[Library, int, int] | None
     run_query: Callable[[str], None]  # the app's search (DragomanApp.run_query)
     views_library_changed: Callable[[], None]  # the open views work their rows out again
+    workflow_library_changed: Callable[[], None]  # a new briefing is shown once it is read
 
     def set_status(self, content: Content) -> None:
         self.query_one("#status", Static).update(content)
@@ -263,6 +264,7 @@ class IndexingApp(App[None]):
         self.run_query(self.query_one("#search", Input).value)
         self.update_status()
         self.views_library_changed()
+        self.workflow_library_changed()
 
     def update_status(self) -> None:
         library = self.library

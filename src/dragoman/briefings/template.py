@@ -38,17 +38,17 @@ def briefing_id(title: str, date: str) -> str:
 def _checked(title: str, date: str, id_: str | None) -> tuple[str, str, str]:
     title = title.strip()
     if not title:
-        raise TemplateError("the title is empty; give the briefing's title, e.g. --title 'Talks'")
+        raise TemplateError("the title is empty; give the briefing's title")
     if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029" for c in title):
         raise TemplateError("the title holds a control character or a line break; give one line")
     try:
         day = PartialDate.parse(date)
     except ValueError as exc:
-        raise TemplateError(f"--date {exc}") from None
+        raise TemplateError(f"the date {exc}") from None
     made = id_ if id_ is not None else briefing_id(title, str(day))
     if not SLUG_RE.fullmatch(made) or len(made) > MAX_ID_LENGTH:
         raise TemplateError(
-            f"--id {made!r} is not an id: lowercase letters, digits and hyphens, starting with a "
+            f"the id {made!r} is not an id: lowercase letters, digits and hyphens, starting with a "
             f"letter or digit, at most {MAX_ID_LENGTH} characters"
         )
     return title, str(day), made

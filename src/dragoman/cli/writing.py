@@ -6,7 +6,6 @@ template and the library's dossier.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -73,7 +72,7 @@ def add_writing_commands(sub: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from dragoman.library.dossier import dossier, dossier_markdown
+    from dragoman.library.dossier import dossier_text
 
     if args.pair and args.id and not args.path:  # `export --pair A B PATH`: the PATH given
         args.path, args.id = args.id, None
@@ -83,8 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.pair:
         text = _pair_text(library, args)
     else:
-        data = dossier(library, find(library, args.id, 2))
-        text = _json_text(data) if args.format == "json" else dossier_markdown(data)
+        text = dossier_text(library, find(library, args.id, 2), args.format)
     if not args.output:
         sys.stdout.write(text)
         return 0
@@ -97,20 +95,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _json_text(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
-
-
 def _pair_text(library: Any, args: argparse.Namespace) -> str:
     from dragoman.cli.views import party
     from dragoman.library.contacts import pair
-    from dragoman.library.dossier import pair_dossier, pair_markdown
+    from dragoman.library.dossier import json_text, pair_dossier, pair_markdown
 
     a, b = (party(library, text, "--pair") for text in args.pair)
     if a.key == b.key:
         raise Failed(f"--pair names {a.name} twice; give two different parties")
     data = pair_dossier(library, pair(library, a, b))
-    return _json_text(data) if args.format == "json" else pair_markdown(library, data)
+    return json_text(data) if args.format == "json" else pair_markdown(library, data)
 
 
 def add_export_command(sub: Any) -> None:

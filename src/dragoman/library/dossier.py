@@ -12,6 +12,7 @@ library, its presentation, the tracker and who met whom.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -160,6 +161,20 @@ def dossier(library: Library, item: Entity | Briefing) -> dict[str, Any]:
         "met": met,
         "sources": sources.json(),
     }
+
+
+FORMATS = ("markdown", "json")
+
+
+def dossier_text(library: Library, item: Entity | Briefing, fmt: str = "markdown") -> str:
+    """The dossier as written to a file or printed: Markdown, or JSON (``fmt`` "json")."""
+    data = dossier(library, item)
+    return json_text(data) if fmt == "json" else dossier_markdown(data)
+
+
+def json_text(data: Any) -> str:
+    """JSON as the exports write it: indented, ASCII only, ending with a newline."""
+    return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
 
 
 def _refs(numbers: list[int]) -> str:

@@ -120,9 +120,13 @@ class AskScreen(ModalScreen[dict[str, str] | None]):
     def on_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         inputs = list(self.query(Input))
-        at = inputs.index(event.input)
+        # from the line in focus, not the one that sent it: Enter typed ahead (Enter, Enter)
+        # reaches a line before the focus has moved on, and must still move it one further
+        focused = self.focused
+        at = inputs.index(focused) if isinstance(focused, Input) and focused in inputs else 0
+        at = max(at, inputs.index(event.input))
         if at < len(inputs) - 1:
-            inputs[at + 1].focus()
+            self.set_focus(inputs[at + 1])
             return
         answer = self.answer()
         refused = self.check(answer)
