@@ -106,7 +106,11 @@ class AskScreen(ModalScreen[dict[str, str] | None]):
                 )
             yield Static(_plain(self.note, "$text-muted"), classes="dialog-note")
             yield Static(
-                Content("enter: next line, then done · escape cancels").stylize("$text-muted"),
+                Content(
+                    "enter: next line, then done · escape cancels"
+                    if len(self.fields) > 1
+                    else "enter: done · escape cancels"
+                ).stylize("$text-muted"),
                 classes="dialog-foot",
             )
 
