@@ -57,9 +57,7 @@ NARROW_BELOW = 140  # columns under which the facets panel takes the detail pane
 DETAIL_DELAY = 0.12  # seconds of quiet typing before the detail pane is drawn again
 
 
-class DragomanApp(
-    EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, NavigatingApp, IndexingApp
-):
+class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, NavigatingApp, IndexingApp):
     CSS_PATH = "dragoman.tcss"
     TITLE = "dragoman"
     COMMANDS = App.COMMANDS | {GoToProvider}

@@ -5,8 +5,8 @@ ids and the keys they should answer to.
 (``~/.config/dragoman/keys.toml`` on Linux)::
 
     [keys]
-    "app.back" = "backspace,alt+left,["
-    "list.down" = "down,j,n"
+    "app.back" = "backspace,alt+left,h"
+    "list.down" = "down,j,ctrl+n"
 
 Uses nothing of dragoman.
 """
