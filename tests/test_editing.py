@@ -375,3 +375,36 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+async def test_the_keys_act_on_the_row_of_a_view(folder: Path, editor: Path) -> None:
+    """A view is a modal screen: its own bindings carry the workflow's keys to its rows."""
+    from dragoman.app.screens.timeline import TimelineScreen
+
+    two = write_folder(
+        folder.parent / "with-event",
+        {
+            "e.yaml": """
+            id: 2025-talks
+            title: Talks
+            date: 2025-03-01
+            events:
+              - {id: hanoi-talks, title: Hanoi talks, date: 2025-03-01, country: VN}
+            """
+        },
+    )
+    app = DragomanApp(two)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.set_focus(pane(app, "event"))
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TimelineScreen), "the timeline")
+        await settle(pilot)
+        await pilot.press("down")  # from the year's heading to the event
+        await pilot.press("y")
+        assert app.clipboard == "hanoi-talks"
+        await pilot.press("e")
+        await wait_until(pilot, lambda: bool(calls(editor)), "the editor to run")
+        [call] = calls(editor)
+        assert call[-1].endswith("e.yaml")
+        await settle(pilot)

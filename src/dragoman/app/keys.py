@@ -97,60 +97,70 @@ def view_bindings(namespace: str = "") -> list[BindingType]:
     ]
 
 
-# The keys of the analyst's workflow: each acts on the row under the cursor of the list in focus
-# (a view's list too), else on what the detail shows; n and B act anywhere but the search bar.
-WORKFLOW_BINDINGS: list[BindingType] = [
-    Binding(
-        "e",
-        "edit",
-        "Edit",
-        show=False,
-        id="app.edit",
-        tooltip="edit the briefing where it is declared, at the line, in $VISUAL or $EDITOR",
-    ),
-    Binding(
-        "n",
-        "new_briefing",
-        "New briefing",
-        show=False,
-        id="app.new",
-        tooltip="a new briefing from the template: asks title and date, opens it in the editor",
-    ),
-    Binding("y", "copy_id", "Copy id", show=False, id="app.copy_id", tooltip="copy its id"),
-    Binding(
-        "c",
-        "cite",
-        "Cite",
-        show=False,
-        id="app.cite",
-        tooltip="copy a citation: title, date, and each source with publisher, date and URL",
-    ),
-    Binding(
-        "o",
-        "open_source",
-        "Open source",
-        show=False,
-        id="app.open_source",
-        tooltip="open the source URL of its briefing (choose when several) in the browser",
-    ),
-    Binding(
-        "x",
-        "export",
-        "Export",
-        show=False,
-        id="app.export",
-        tooltip="export its dossier (Markdown or JSON) to a file",
-    ),
-    Binding("b", "pin", "Pin", show=False, id="app.pin", tooltip="pin or unpin it"),
-    Binding(
-        "B",
-        "pins",
-        "Pins",
-        show=False,
-        id="app.pins",
-        tooltip="the pins: what you follow, with current title, kind and date",
-    ),
-]
+def workflow_bindings(namespace: str = "") -> list[BindingType]:
+    """The keys of the analyst's workflow, with the same ids in the browser (``namespace``
+    empty) and in every view (``app.``: a view is a modal screen, which the app's own keys do
+    not reach). Each acts on the row under the cursor of the list in focus (a view's list too),
+    else on what the detail shows; n and B act anywhere but a text field."""
+    return [
+        Binding(
+            "e",
+            f"{namespace}edit",
+            "Edit",
+            show=False,
+            id="app.edit",
+            tooltip="edit the briefing where it is declared, at the line, in $VISUAL or $EDITOR",
+        ),
+        Binding(
+            "n",
+            f"{namespace}new_briefing",
+            "New briefing",
+            show=False,
+            id="app.new",
+            tooltip="a new briefing from the template: asks title and date, opens it in the editor",
+        ),
+        Binding(
+            "y",
+            f"{namespace}copy_id",
+            "Copy id",
+            show=False,
+            id="app.copy_id",
+            tooltip="copy its id",
+        ),
+        Binding(
+            "c",
+            f"{namespace}cite",
+            "Cite",
+            show=False,
+            id="app.cite",
+            tooltip="copy a citation: title, date, and each source with publisher, date and URL",
+        ),
+        Binding(
+            "o",
+            f"{namespace}open_source",
+            "Open source",
+            show=False,
+            id="app.open_source",
+            tooltip="open the source URL of its briefing (choose when several) in the browser",
+        ),
+        Binding(
+            "x",
+            f"{namespace}export",
+            "Export",
+            show=False,
+            id="app.export",
+            tooltip="export its dossier (Markdown or JSON) to a file",
+        ),
+        Binding("b", f"{namespace}pin", "Pin", show=False, id="app.pin", tooltip="pin or unpin it"),
+        Binding(
+            "B",
+            f"{namespace}pins",
+            "Pins",
+            show=False,
+            id="app.pins",
+            tooltip="the pins: what you follow, with current title, kind and date",
+        ),
+    ]
 
 
 # The app's own keys, each with an id (remappable) and a tooltip (the keys screen says it).
@@ -186,7 +196,7 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="forward again",
     ),
     *view_bindings(),
-    *WORKFLOW_BINDINGS,
+    *workflow_bindings(),
     Binding(
         "f",
         "facets",

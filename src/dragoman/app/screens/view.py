@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from dragoman.app.keys import view_bindings
+from dragoman.app.keys import view_bindings, workflow_bindings
 from dragoman.app.lines import Line, ViewList
 from dragoman.library.library import Library
 from dragoman.text import printable
@@ -93,6 +93,7 @@ class ViewScreen(ModalScreen[None]):
             tooltip="close the view: back to where you were",
         ),
         *view_bindings("app."),
+        *workflow_bindings("app."),
     ]
     FILTER: ClassVar[str] = ""  # the filter's placeholder; none when empty
     HELP: ClassVar[str] = ""  # the line under the title before any note
