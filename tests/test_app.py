@@ -423,13 +423,18 @@ async def test_down_from_the_search_lands_on_the_best_match() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search_for(pilot, "giang")
-        events_pane = pane(app, "event")
-        assert len(events_pane.rows) == 2
+        assert len(pane(app, "event").rows) == 2  # events hold the name; the person is named
         await pilot.press("down")
         await settle(pilot)
-        assert focused(app) is events_pane
-        assert events_pane.cursor == 0
-        assert app.shown == events_pane.rows[0].id
+        people = pane(app, "person")
+        assert focused(app) is people
+        assert people.cursor == 0
+        assert app.shown == people.rows[0].id == GIANG
+        await search_for(pilot, "maritime")  # no one is named: the best match is elsewhere
+        search_bar(app).focus()
+        await pilot.press("down")
+        await settle(pilot)
+        assert focused(app) is not people
 
 
 async def test_moving_between_the_search_and_the_panes() -> None:
@@ -464,11 +469,12 @@ async def test_keys_typed_ahead_follow_the_focus() -> None:
         await started(pilot)
         await search_for(pilot, "giang")
         assert ids(app, "person") == [GIANG]
-        # the terminal delivers Down, Tab and Enter before the app has handled the first
+        # the terminal delivers Down, Tab and Enter before the app has handled the first:
+        # Down to the best match (the person named), Tab to the proposals, Enter opens one
         for key, character in (("down", None), ("tab", "\t"), ("enter", "\r")):
             app._driver.send_message(events.Key(key, character))  # type: ignore[union-attr]
         await settle(pilot)
-        assert app.shown == GIANG
+        assert app.shown == ids(app, "proposal")[0]
 
 
 async def test_list_keys_move_the_cursor_and_the_detail_follows() -> None:

@@ -222,6 +222,7 @@ class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, Navigatin
             self._next_search()
             return  # a newer query is on its way: never show stale results
         results = message.results
+        self.best_kind = results.best_kind
         self._repairs = 0
         same_query = results.query == self.query_text
         self.query_text = results.query
@@ -285,6 +286,7 @@ class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, Navigatin
             }
         same_query = not self.query_text.strip()
         self.query_text = ""
+        self.best_kind = None
         for kind, title in PANES:
             rows = self._all_rows[kind]
             self._fill(kind, title, rows, len(rows), keep=same_query)
@@ -367,7 +369,7 @@ class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, Navigatin
             self.run_query(text)
 
     def focus_results(self) -> None:
-        for kind, _ in PANES:
+        for kind in self.panes_in_order():
             pane = self.query_one(f"#list-{kind}", EntityList)
             if pane.rows:
                 self.set_focus(pane)  # at once, so keys typed ahead go to the pane

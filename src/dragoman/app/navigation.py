@@ -43,6 +43,15 @@ class NavigatingApp(App[None]):
     position: int
     shown: str | None
     _detail_timer: Timer | None
+    best_kind: str | None = None  # the pane of the query's best hit (a person named, say)
+
+    def panes_in_order(self) -> list[str]:
+        """The kinds of the panes, the one holding the query's best hit first."""
+        kinds = [kind for kind, _ in PANES]
+        if self.best_kind in kinds:
+            kinds.remove(self.best_kind)
+            kinds.insert(0, self.best_kind)
+        return kinds
 
     # -- the detail pane and history --------------------------------------------------------
 
@@ -121,7 +130,7 @@ class NavigatingApp(App[None]):
             if self.shown is not None:
                 self.show_detail(self.shown)
                 return
-            for kind, _ in PANES:
+            for kind in self.panes_in_order():
                 pane = self.query_one(f"#list-{kind}", EntityList)
                 if pane.current is not None:
                     row = pane.current

@@ -32,6 +32,9 @@ class PaneResults:
     terms: frozenset[str]
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
+    # the kind of the best hit of all (by tier, then score, then id): the pane to go to first;
+    # None when nothing is scored (filters only: every pane is newest first)
+    best_kind: str | None = None
 
     @property
     def total(self) -> int:
@@ -75,11 +78,18 @@ def search_panes(
             for kind, of_kind in _kind_sets(searcher).items():
                 docnums = _newest_first(searcher, matched & of_kind)
                 hits = [
-                    _hit(_Stored(searcher, docnum), 0.0, 2, frozenset(), False, index.library)
+                    _hit(_Stored(searcher, docnum), 0.0, 3, frozenset(), False, index.library)
                     for docnum in docnums[:per_kind]
                 ]
                 panes[kind] = (len(docnums), hits)
         out = PaneResults(text, panes, terms, notes=builder.notes)
+        if _scored(node):
+            firsts = [
+                (hits[0].tier, -round(hits[0].score, 1), hits[0].id, kind)
+                for kind, (_, hits) in panes.items()
+                if hits
+            ]
+            out.best_kind = min(firsts)[3] if firsts else None
         literal = parse(text)  # did-you-mean reads the last word as typed, not as a prefix
         if out.total == 0 and _scored(literal):
             out.suggestion = _suggest(index, searcher, text, positive_words(literal), None)

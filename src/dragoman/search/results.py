@@ -1,13 +1,15 @@
 """Ranked search results: what ``dragoman search`` prints, with snippets and did-you-mean.
 
-Ranking a reader would call right: an exact name or alias match first, then matches in names
-and titles, then matches in prose; within each tier the index's BM25F score, ties broken by
-recency. An empty query lists everything, newest first. Uses the query's compilation, scoring
-and collection (this folder), the documents' text and the highlighting.
+Ranking a reader would call right: an exact name or alias match first, then the person or
+organization the words typed name, then matches in names and titles, then matches in prose;
+within each tier the index's BM25F score, ties broken by recency, then by id. An empty query
+lists everything, newest first. Uses the query's compilation, scoring and collection (this
+folder), the documents' text and the highlighting.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +19,7 @@ from whoosh import query as Q
 from dragoman.library.library import Library
 from dragoman.library.model import Briefing, Entity
 from dragoman.search.analysis import STOPS, words
-from dragoman.search.collect import POOL, _Found, _newest_first, _Stored
+from dragoman.search.collect import POOL, _Found, _kind_sets, _newest_first, _Stored
 from dragoman.search.compile import _Builder, _plain, _prepare, _scored
 from dragoman.search.documents import prose_of
 from dragoman.search.highlight import Segment, snippet
@@ -40,7 +42,7 @@ class Hit:
     date: str
     score: float
     snippet: list[Segment]
-    tier: int = 2
+    tier: int = 3  # see _tier: 0 an exact name, 1 the entity named, 2 a name, 3 prose
     extra: str = ""  # what the lists show after the name
     status: str | None = None  # a proposal's
     # the library's entity or briefing, when the library is loaded
@@ -133,7 +135,7 @@ def _run(
     if not _scored(node):
         found = _newest_first(searcher, matching_docs(searcher, q))
         hits = [
-            _hit(_Stored(searcher, docnum), 0.0, 2, frozenset(), snippets, library)
+            _hit(_Stored(searcher, docnum), 0.0, 3, frozenset(), snippets, library)
             for docnum in found[:limit]
         ]
         return SearchResult("", len(found), hits)
@@ -141,6 +143,15 @@ def _run(
     scored = score_query(searcher, q)
     best = scored.ranked(max(POOL, limit))
     pool = [_Found(searcher, scored, docnum, score) for score, docnum in best]
+    # the people and organizations scored best join the pool however many events outscore
+    # them: a name typed alone must find its entity among thousands of titles holding it
+    have = {docnum for _, docnum in best}
+    kinds = _kind_sets(searcher)
+    for named in NAMED_KINDS:
+        of_kind = scored.scores.keys() & kinds[named]
+        for docnum in heapq.nsmallest(NAMED_POOL, of_kind, key=lambda d: (-scored.scores[d], d)):
+            if docnum not in have:
+                pool.append(_Found(searcher, scored, docnum, scored.scores[docnum]))
     hits, terms = _rank(pool, wanted, limit, snippets, library)
     return SearchResult("", len(scored.scores), hits, terms=terms)
 
@@ -152,17 +163,18 @@ def _rank(
     snippets: bool,
     library: Library | None,
 ) -> tuple[list[Hit], frozenset[str]]:
-    """The best ``limit`` of Whoosh's best-scored hits, in the reader's tiers: exact name or
-    alias, then names and titles, then prose; by score within a tier, newer first on ties."""
+    """The best ``limit`` of Whoosh's best-scored hits, in the reader's tiers (see
+    :func:`_tier`); by score within a tier, newer first on ties, then by id."""
     terms = _highlight_terms(wanted)
     exact = " ".join(words(" ".join(w.text for w in wanted if _plain(w))))
+    named = _named_words(wanted)
     ranked = []
     for r in candidates:
-        tier = _tier(r, exact, terms)
-        ranked.append((tier, -round(r.score, 1), -int(r["sortdate"]), r))
-    ranked.sort(key=lambda t: t[:3])
+        tier = _tier(r, exact, terms, named)
+        ranked.append((tier, -round(r.score, 1), -int(r["sortdate"]), str(r["id"]), r))
+    ranked.sort(key=lambda t: t[:4])
     hits = []
-    for tier, _, _, r in ranked[:limit]:
+    for tier, _, _, _, r in ranked[:limit]:
         matched: frozenset[str] = frozenset()
         if snippets:  # the terms as found, to mark in the snippet
             matched = frozenset(
@@ -183,17 +195,58 @@ def _highlight_terms(wanted: list[Word | Phrase]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _tier(result: Any, exact: str, terms: frozenset[str]) -> int:
+# The kinds a name typed alone means first: a person, an organization; the best of each that
+# join the pool of candidates whatever else scores higher.
+NAMED_KINDS = ("person", "organization")
+NAMED_POOL = 50
+
+
+def _named_words(wanted: list[Word | Phrase]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The words a name must hold whole, and those it must hold a word starting with (the last
+    word while typing); None when the query cannot name an entity (a fuzzy word, or no word
+    but little ones)."""
+    whole: set[str] = set()
+    starts: set[str] = set()
+    for w in wanted:
+        if isinstance(w, Word) and w.fuzzy:
+            return None
+        found = [t for t in words(w.text) if t not in STOPS]
+        if isinstance(w, Word) and w.prefix:
+            starts.update(found)
+        else:
+            whole.update(found)
+    whole -= starts  # typing: the last word is whole or still being written
+    if not whole and not starts:
+        return None
+    return frozenset(whole), frozenset(starts)
+
+
+def _tier(
+    result: Any,
+    exact: str,
+    terms: frozenset[str],
+    named: tuple[frozenset[str], frozenset[str]] | None = None,
+) -> int:
+    """The reader's tiers: 0, a whole name, title or alias typed exactly; 1, a person or an
+    organization one of whose names holds every word typed (whole, the last one also as the
+    start of a word while typing); 2, other matches in names, titles, aliases and ids; 3,
+    matches in prose only."""
     names = str(result.get("names", ""))
     lines = names.split("\n")
     if exact and (exact in lines or exact.replace(" ", "-") == result["id"]):
         return 0
+    if named is not None and result.get("kind") in NAMED_KINDS:
+        whole, starts = named
+        for line in lines:
+            held = line.split()
+            if whole <= set(held) and all(any(h.startswith(s) for h in held) for s in starts):
+                return 1
     name_words = set(names.split()) | set(str(result["id"]).split("-"))
     if terms and terms <= name_words:
-        return 1
+        return 2
     if any(f in ("name", "aliases", "idwords", "ngram", "id") for f, _ in result.matched_terms()):
-        return 1
-    return 2
+        return 2
+    return 3
 
 
 def _hit(
