@@ -34,13 +34,14 @@ def pin_target(kind: str, id_: str) -> str:
 
 
 def pins_lines(rows: list[PinRow]) -> list[Line]:
-    """A row per pin: kind, title, and date or ``missing``."""
+    """A row per pin: kind, date or ``missing`` (in columns, so a long title never hides
+    them), title."""
     return [
         Line(
             (
                 (f"{row.kind:<{KIND_WIDTH}}  ", "muted"),
+                (f"{'missing':<10}  ", "error") if row.missing else (f"{row.date:<10}  ", "muted"),
                 (row.title, ""),
-                ("  missing", "error") if row.missing else (f"  {row.date}", "muted"),
             ),
             pin_target(row.kind, row.id),
         )
