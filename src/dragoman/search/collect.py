@@ -7,6 +7,7 @@ Uses the scoring beside it and Whoosh's readers (through :mod:`dragoman.search.w
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from whoosh import query as Q
@@ -46,6 +47,29 @@ def _newest_rank(searcher: Any) -> list[int]:
         return places
 
     return per_searcher(searcher, "newest", rank)
+
+
+def _id_rank(searcher: Any) -> list[int]:
+    """Every document's place in the order of ids (the document number breaking a tie, as
+    between a briefing and an entity of one id), worked out once per searcher: ties of score
+    are broken by it, never by document numbers, which depend on the index's history."""
+
+    def rank() -> list[int]:
+        count = searcher.doc_count_all()
+        ids = list(searcher.reader().column_reader("id")) if count else []
+        places = [0] * count
+        for place, docnum in enumerate(sorted(range(count), key=lambda d: (ids[d], d))):
+            places[docnum] = place
+        return places
+
+    return per_searcher(searcher, "ids", rank)
+
+
+def best_scored(searcher: Any, scores: dict[int, float], docnums: Any, limit: int) -> list[int]:
+    """The ``limit`` best of ``docnums`` by score, ties by id (a heap: never every match
+    sorted)."""
+    rank = _id_rank(searcher)
+    return heapq.nsmallest(limit, docnums, key=lambda d: (-scores[d], rank[d]))
 
 
 class _Found:

@@ -12,7 +12,15 @@ from typing import Any
 
 from whoosh import query as Q
 
-from dragoman.search.collect import KINDS, POOL, _Found, _kind_sets, _newest_first, _Stored
+from dragoman.search.collect import (
+    KINDS,
+    POOL,
+    _Found,
+    _kind_sets,
+    _newest_first,
+    _Stored,
+    best_scored,
+)
 from dragoman.search.compile import _Builder, _prepare, _scored
 from dragoman.search.index import Index
 from dragoman.search.query import (
@@ -65,8 +73,7 @@ def search_panes(
             for kind, of_kind in _kind_sets(searcher).items():
                 matched = scores.keys() & of_kind  # a deleted document is of no kind
                 counts[kind] = len(matched)
-                # best score first, ties by docnum: sorted by number, then (stable) by score
-                best = sorted(sorted(matched), key=scores.__getitem__, reverse=True)[:pool]
+                best = best_scored(searcher, scores, matched, pool)  # ties by id
                 buckets[kind] = [_Found(searcher, scored, d, scores[d]) for d in best]
             panes: dict[str, tuple[int, list[Hit]]] = {}
             for kind in KINDS:

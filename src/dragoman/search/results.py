@@ -9,7 +9,6 @@ folder), the documents' text and the highlighting.
 
 from __future__ import annotations
 
-import heapq
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,14 @@ from whoosh import query as Q
 from dragoman.library.library import Library
 from dragoman.library.model import Briefing, Entity
 from dragoman.search.analysis import STOPS, words
-from dragoman.search.collect import POOL, _Found, _kind_sets, _newest_first, _Stored
+from dragoman.search.collect import (
+    POOL,
+    _Found,
+    _kind_sets,
+    _newest_first,
+    _Stored,
+    best_scored,
+)
 from dragoman.search.compile import _Builder, _plain, _prepare, _scored
 from dragoman.search.documents import prose_of
 from dragoman.search.highlight import Segment, snippet
@@ -141,17 +147,16 @@ def _run(
         return SearchResult("", len(found), hits)
     # every match scored (the exact total comes with it), a block of postings at a time
     scored = score_query(searcher, q)
-    best = scored.ranked(max(POOL, limit))
-    pool = [_Found(searcher, scored, docnum, score) for score, docnum in best]
+    scores = scored.scores
+    best = best_scored(searcher, scores, scores.keys(), max(POOL, limit))
     # the people and organizations scored best join the pool however many events outscore
     # them: a name typed alone must find its entity among thousands of titles holding it
-    have = {docnum for _, docnum in best}
     kinds = _kind_sets(searcher)
+    have = set(best)
     for named in NAMED_KINDS:
-        of_kind = scored.scores.keys() & kinds[named]
-        for docnum in heapq.nsmallest(NAMED_POOL, of_kind, key=lambda d: (-scored.scores[d], d)):
-            if docnum not in have:
-                pool.append(_Found(searcher, scored, docnum, scored.scores[docnum]))
+        of_kind = scores.keys() & kinds[named]
+        best.extend(d for d in best_scored(searcher, scores, of_kind, NAMED_POOL) if d not in have)
+    pool = [_Found(searcher, scored, docnum, scores[docnum]) for docnum in best]
     hits, terms = _rank(pool, wanted, limit, snippets, library)
     return SearchResult("", len(scored.scores), hits, terms=terms)
 

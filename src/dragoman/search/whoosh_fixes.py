@@ -12,6 +12,8 @@ imported: :mod:`dragoman.search.storage.cache` imports it before any index is op
   the map (``get``, ``get_array``) and almost never as a stream: opening a searcher over
   10,000 briefings copied 200 MB and took 66 ms. The copy is now made only when the part is
   read as a stream.
+(BM25F's statistics, which count deleted documents, are fixed in
+:mod:`dragoman.search.live_stats`.)
 
 Uses Whoosh only.
 """

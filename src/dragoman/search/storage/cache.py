@@ -20,7 +20,7 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
-from dragoman.search import whoosh_fixes  # noqa: F401  (applied on import)
+from dragoman.search import live_stats, whoosh_fixes  # noqa: F401  (applied on import)
 
 
 class CacheError(RuntimeError):
