@@ -477,6 +477,32 @@ async def test_keys_typed_ahead_follow_the_focus() -> None:
         assert app.shown == ids(app, "proposal")[0]
 
 
+async def test_keys_typed_ahead_in_the_search_bar_keep_their_order() -> None:
+    """Textual runs a key binding only once the key reaches the app, after the characters typed
+    since are in the bar; the search bar runs its keys in the order typed."""
+    app = DragomanApp(BRIEFINGS)
+    typed: dict[str, str | None] = {"ctrl+u": "\x15", "home": None, "end": None, "tab": "\t"}
+
+    def send(*keys: str) -> None:
+        for key in keys:
+            app._driver.send_message(events.Key(key, typed.get(key, key)))  # type: ignore[union-attr]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        send(*"giang", "ctrl+u", *"tokyo")  # ctrl+u once erased "tokyo" too
+        await settle(pilot)
+        assert search_bar(app).value == "tokyo"
+        assert app.query_text == "tokyo"
+        send("ctrl+u", *"ab", "home", "x")
+        await settle(pilot)
+        assert search_bar(app).value == "xab"
+        send("end", "ctrl+u", *"giang", "tab", "b")  # b, typed after tab, pins a row
+        await settle(pilot)
+        assert search_bar(app).value == "giang"
+        assert focused(app) is not search_bar(app)
+        assert app._notifications and "Pinned" in list(app._notifications)[-1].message
+
+
 async def test_list_keys_move_the_cursor_and_the_detail_follows() -> None:
     app = DragomanApp(BRIEFINGS)
     async with app.run_test(size=SIZE) as pilot:

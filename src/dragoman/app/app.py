@@ -23,7 +23,6 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
@@ -139,7 +138,7 @@ class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, Navigatin
 
     def _all_binding_defs(self) -> list[Binding]:
         defs: list[Binding] = []
-        classes: list[type[DOMNode]] = [DragomanApp, EntityList, DetailView]
+        classes: list[type[DOMNode]] = [DragomanApp, SearchInput, EntityList, DetailView]
         for cls in classes + [c for _, c in VIEW_KEY_GROUPS]:
             for b in cls.BINDINGS:
                 if isinstance(b, Binding):
@@ -343,6 +342,7 @@ class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, Navigatin
 
         groups = [
             ("Anywhere", DragomanApp.BINDINGS),
+            ("In the search bar", SearchInput.BINDINGS),
             ("In a list", EntityList.BINDINGS),
             ("In the detail", DetailView.BINDINGS),
             *((where, cls.BINDINGS) for where, cls in VIEW_KEY_GROUPS),
@@ -378,18 +378,9 @@ class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, Navigatin
                     self.show_detail(detail_target(row))
                 return
 
-    def on_key(self, event: object) -> None:
-        from textual.events import Key
-
-        if isinstance(event, Key) and event.key == "down":
-            try:
-                search = self.query_one("#search", Input)
-            except NoMatches:
-                return
-            if self.focused is search:
-                event.stop()
-                event.prevent_default()  # the pane that takes the focus must not move too
-                self.results_then_focus()
+    def action_results(self) -> None:
+        """Down in the search bar: to the results of what is typed (its binding is the bar's)."""
+        self.results_then_focus()
 
     def on_unmount(self) -> None:
         if self._detail_timer is not None:

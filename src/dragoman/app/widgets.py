@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -168,7 +169,40 @@ def _typed(text: str) -> str:
 
 
 class SearchInput(Input):
-    """The search bar: an Input that keeps control characters out of what it holds."""
+    """The search bar: an Input that keeps control characters out of what it holds, and takes
+    every key in the order typed.
+
+    Textual inserts a typed character as soon as the bar gets it, but runs a key binding (the
+    bar's own ctrl+u, ctrl+w, home, left...; the app's tab) only once the key has bubbled up to
+    the app, by when the characters typed after it are already in: ``giang``, ctrl+u, ``tokyo``
+    typed ahead left an empty bar (ctrl+u erased ``tokyo`` too). Here a bound key acts at once,
+    and a key that reaches the bar after an earlier one moved the focus away (tab, then ``b``)
+    goes on to where the focus is now.
+    """
+
+    BINDINGS = [
+        Binding(
+            "down",
+            "app.results",
+            "Results",
+            show=False,
+            id="search.results",
+            tooltip="go to the results: the pane of the best match",
+        )
+    ]
 
     def replace(self, text: str, start: int, end: int) -> None:
         super().replace(_typed(text), start, end)
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not self and focused is not None and self.screen is self.app.screen:
+            event.stop()
+            event.prevent_default()  # not typed here: the focus has moved on
+            focused._forward_event(events.Key(event.key, event.character))
+            return
+        if event.is_printable:
+            return  # the Input types it
+        if await self.app._check_bindings(event.key):
+            event.stop()
+            event.prevent_default()
