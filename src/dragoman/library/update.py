@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Self
 
 from dragoman.briefings.diagnostics import Diagnostic
-from dragoman.briefings.parsed import ParsedBriefing
+from dragoman.briefings.parsed import Declaration, ParsedBriefing
 from dragoman.library.merge import (
     MergedLibrary,
     _briefing_of,
@@ -21,7 +21,7 @@ from dragoman.library.merge import (
     _shown,
     _sort_backlinks,
 )
-from dragoman.library.model import BACKLINK_ROLES, Entity
+from dragoman.library.model import BACKLINK_ROLES, Briefing, Entity
 from dragoman.library.taking_part import carried_over, events_moved
 
 
@@ -116,6 +116,10 @@ class UpdatableLibrary(MergedLibrary):
 
         # 1. The entities the changed files declare: their declarations again, merged again.
         declared = {d.id for p in (*old_files, *new_ok) for d in p.declarations}
+        new_declarations: dict[str, list[tuple[Briefing, Declaration]]] = {}
+        for briefing, result in new_briefings:  # by id, once: not every file for every id
+            for d in result.declarations:
+                new_declarations.setdefault(d.id, []).append((briefing, d))
         fresh: dict[str, Entity] = {}
         kinds_moved: set[str] = set()
         for id_ in sorted(declared):
@@ -125,8 +129,7 @@ class UpdatableLibrary(MergedLibrary):
                 for b, d in (former.declarations if former else [])
                 if b.path not in gone_paths
             ]
-            for briefing, result in new_briefings:
-                decls.extend((briefing, d) for d in result.declarations if d.id == id_)
+            decls.extend(new_declarations.get(id_, ()))
             decls.sort(key=lambda pair: pair[0].sort_key)
             if not decls:
                 del lib.entities[id_]

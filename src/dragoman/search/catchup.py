@@ -21,7 +21,7 @@ from whoosh.writing import MERGE_SMALL
 
 from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
-from dragoman.search.build import DISK_ERRNOS, Opener, T, _rebuild
+from dragoman.search.build import DISK_ERRNOS, WRITER_MB, Opener, T, _rebuild
 from dragoman.search.documents import (
     INDEX_VERSION,
     _with_plain,
@@ -232,7 +232,7 @@ def _write_changes(
     writer is cancelled; the files it wrote are left to :func:`_roll_back`.
     """
     ix = _storage(generation).open_index()
-    writer = ix.writer()
+    writer = ix.writer(limitmb=WRITER_MB)  # a pull of thousands of files: no spilled runs
     unused: set[str] = set()
 
     def commit_toc(segments: list[Any]) -> None:  # SegmentWriter._commit_toc, cleaning deferred
