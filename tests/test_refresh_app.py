@@ -8,7 +8,9 @@ a private cache and config; waits are on the app's own state, bounded in time.
 from __future__ import annotations
 
 import copy
+import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -294,3 +296,49 @@ async def test_a_change_another_dragoman_read_first_is_shown_too(
         await settle(pilot)
         assert app.library is app.index.library  # type: ignore[union-attr]
         assert "Phan Van Zebra" in titles(app, "person")
+
+
+async def test_a_folder_still_being_written_is_caught_up_once_it_settles(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout or a pull writes files for a while: the app waits until two looks find the
+    same changes, none just written, and then reads them all in one catch-up, never a folder
+    caught half written."""
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(app_module, "SETTLE_SECONDS", 1.0)
+    app = DragomanApp(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        first = add_person(root, 1)  # written now: the folder is being written
+        await wait_until(
+            pilot, lambda: "waiting for the writing to end" in status_text(app), "the wait"
+        )
+        assert first not in ids(app, "person")
+        second = add_person(root, 2)  # the pull goes on
+        past = time.time() - 60
+        for number in (1, 2):
+            os.utime(root / f"2026-new-{number}.yaml", (past, past))  # and ends
+        await wait_until(
+            pilot,
+            lambda: first in ids(app, "person") and second in ids(app, "person"),
+            "both new people",
+        )
+        assert "2 briefings changed: the lists and the detail show them now." in messages(app)
+        assert not any(m.startswith("1 briefing changed") for m in messages(app))
+        assert "waiting" not in status_text(app)
+
+
+def test_a_look_at_the_folder_counts_what_changed_without_reading_it(root: Path) -> None:
+    past = time.time() - 60
+    for path in root.glob("*.yaml"):  # written long ago: their times are trusted
+        os.utime(path, (past, past))
+    index, _ = Index.open(root)
+    try:
+        assert index.pending() == (0, 0)
+        add_person(root, 1)
+        (root / KUALA_LUMPUR).unlink()
+        count, newest = index.pending()
+        assert count == 2  # one new, one gone
+        assert newest == (root / "2026-new-1.yaml").stat().st_mtime_ns
+    finally:
+        index.close()

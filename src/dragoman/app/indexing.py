@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from dragoman.app.messages import (
     IndexProgress,
     IndexRefreshed,
     RefreshFinished,
+    Unsettled,
 )
 from dragoman.app.rows import PANES
 from dragoman.app.widgets import EntityList, Row
@@ -46,6 +48,11 @@ if TYPE_CHECKING:  # the index (and Whoosh) load in the worker, after the first 
 # about 0.1 s, which is then done every 4 s at most.
 WATCH_SECONDS = 2.0
 WATCH_SHARE = 40
+# A look that finds changes catches up only once the folder has settled: the same changes seen
+# twice this far apart, the newest written at least this long ago; a folder that keeps
+# changing is caught up anyway after SETTLE_AT_MOST seconds.
+SETTLE_SECONDS = 0.5
+SETTLE_AT_MOST = 30.0
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -66,6 +73,8 @@ class IndexingApp(App[None]):
     _asked_again: bool
     _watch_timer: Timer | None
     _problems: tuple[Library, int, int] | None
+    _unsettled_since: float = 0.0  # when a look first found the folder still being written
+    _last_seen: tuple[int, int] = (0, 0)  # what that look found (Index.pending)
     run_query: Callable[[str], None]  # the app's search (DragomanApp.run_query)
     views_library_changed: Callable[[], None]  # the open views work their rows out again
     workflow_library_changed: Callable[[], None]  # a new briefing is shown once it is read
@@ -205,16 +214,33 @@ class IndexingApp(App[None]):
                 self._watch(0.0)
             return
         self._refreshing = True
-        self.refresh_worker(self.index, asked)
+        waited = time.monotonic() - self._unsettled_since if self._unsettled_since else 0.0
+        settle = not asked and waited < SETTLE_AT_MOST
+        self.refresh_worker(self.index, asked, self._last_seen if settle else None)
 
     @work(thread=True, group="refresh")
-    def refresh_worker(self, index: Index, asked: bool) -> None:
-        """Catch the index up with the files, in place; always posts one message."""
+    def refresh_worker(
+        self, index: Index, asked: bool, last_seen: tuple[int, int] | None = None
+    ) -> None:
+        """Catch the index up with the files, in place; always posts one message.
+
+        ``last_seen``: what the look before found changed, when the folder must have settled
+        first (a look of the watch, not a key): a look that finds changes still being written
+        reads nothing and says so (:class:`Unsettled`)."""
         from dragoman.search.report import IndexReport
 
         try:
+            started = time.perf_counter()
             try:
-                report = index.refresh()
+                seen = index.pending() if last_seen is not None else (1, 0)
+                recent = seen[1] > time.time_ns() - int(SETTLE_SECONDS * 1e9)
+                if seen[0] == 0:  # nothing to catch up with: the look cost only its stats
+                    report = IndexReport(seconds=time.perf_counter() - started)
+                elif last_seen is not None and (recent or seen != last_seen):
+                    self.post_message(Unsettled(seen[0], seen))
+                    return
+                else:
+                    report = index.refresh()
             except Exception as exc:  # the app must stay up whatever the disk does
                 report = IndexReport(warning=f"the briefings could not be read again ({exc})")
             self.post_message(IndexRefreshed(index, report, asked))
@@ -224,6 +250,21 @@ class IndexingApp(App[None]):
         finally:
             self.post_message(RefreshFinished())
 
+    def on_unsettled(self, message: Unsettled) -> None:
+        """Briefings are still being written: look again in a moment, and say so."""
+        if not self._unsettled_since:
+            self._unsettled_since = time.monotonic()
+        self._last_seen = message.seen
+        self.set_status(
+            Content(
+                f"{_count(message.files, 'briefing')} changing on disk: "
+                "waiting for the writing to end…"
+            ).stylize("$text-muted")
+        )
+        if self._watch_timer is not None:
+            self._watch_timer.stop()
+        self._watch_timer = self.set_timer(SETTLE_SECONDS, self._look)
+
     def on_refresh_finished(self) -> None:
         self._refreshing = False
         if self._asked_again:
@@ -232,6 +273,8 @@ class IndexingApp(App[None]):
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
         report = message.report
+        self._unsettled_since = 0.0
+        self._last_seen = (0, 0)
         if message.index is not self.index:  # replaced meanwhile (a rebuild)
             return
         # the library may be new though nothing changed since the last look: another

@@ -40,6 +40,16 @@ class IndexRefreshed(Message):
     asked: bool  # the reader asked for it (F5), rather than the watch finding it
 
 
+class Unsettled(Message):
+    """A look found briefings still being written (a checkout, a pull, a slow save): the
+    catch-up waits until two looks a moment apart find the same changes, none of them new."""
+
+    def __init__(self, files: int, seen: tuple[int, int]) -> None:
+        super().__init__()
+        self.files = files
+        self.seen = seen  # what the look found: (files changed, newest modification time)
+
+
 class RefreshFinished(Message):
     """A refresh worker ended (after merging the index's small segments, when it did)."""
 

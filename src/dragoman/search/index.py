@@ -28,7 +28,7 @@ from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
 from dragoman.search.catchup import _catch_up, _write_changes
 from dragoman.search.report import IndexReport, Progress
-from dragoman.search.scan import _library_from_state
+from dragoman.search.scan import _library_from_state, pending
 from dragoman.search.storage.cache import _current, _Lock, _remove, _storage, folder_cache
 from dragoman.search.storage.manifest import (
     _file_stamps,
@@ -181,6 +181,13 @@ class Index:
                 raise IndexDamaged(f"the index file {name} changed on disk; rebuild the index")
 
     # -- catching up -----------------------------------------------------------------------
+
+    def pending(self) -> tuple[int, int]:
+        """How many files differ from what this index holds, and the newest modification time
+        among them (see :func:`dragoman.search.scan.pending`): nothing is read or written."""
+        if self.state is None:
+            return 1, 0
+        return pending(self.root, self.state.files)
 
     def refresh(
         self, limits: LoadLimits | None = None, progress: Progress | None = None

@@ -130,6 +130,28 @@ def _scan(
     return records, listing, touched
 
 
+def pending(root: Path, old: dict[str, FileRecord]) -> tuple[int, int]:
+    """How many files differ from their records (new, changed or gone), and the newest
+    modification time among those present (nanoseconds; 0 for none): a look that only lists
+    and stats, reading nothing, to tell whether the folder is still being written."""
+    files, _ = list_briefing_files(root)
+    count = newest = 0
+    seen: set[str] = set()
+    for name, rel in files:
+        seen.add(rel)
+        try:
+            st = os.stat(name)
+        except OSError:
+            count += 1
+            continue
+        prev = old.get(rel)
+        if prev is None or (prev.size, prev.mtime_ns) != (st.st_size, st.st_mtime_ns):
+            count += 1
+            newest = max(newest, st.st_mtime_ns)
+    count += sum(1 for rel in old if rel not in seen)
+    return count, newest
+
+
 # A file modified this close to a scan may be modified again within the same tick of the file
 # system clock (Linux stamps files with a coarse clock; cp -p, rsync and tar set old times):
 # same size, same mtime, new content. Its mtime is not trusted (git calls it "racily clean").
