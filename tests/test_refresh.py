@@ -1039,3 +1039,26 @@ def test_a_seeded_sequence_of_edits_gives_what_a_fresh_build_gives(
         assert library_view(index.library) == library
     finally:
         index.close()
+
+
+def test_an_index_mostly_of_replaced_documents_is_merged_whole_by_tidy(tmp_path: Path) -> None:
+    """Replaced documents stay in their segments, marked deleted, until those are merged: once
+    they outnumber half the live ones, tidying merges every segment and they are gone."""
+    root = tmp_path / "briefings"
+    root.mkdir()
+    for n in range(6):
+        (root / f"b{n}.yaml").write_text(f"id: b{n}\ntitle: Talks {n}\ndate: 2025-01-0{n + 1}\n")
+    index, _ = Index.open(root)
+    try:
+        for round_ in range(3):
+            for n in range(6):
+                (root / f"b{n}.yaml").write_text(
+                    f"id: b{n}\ntitle: Talks {n} round {round_}\ndate: 2025-01-0{n + 1}\n"
+                )
+            index.refresh()
+        assert index._ix.doc_count_all() > 1.5 * index._ix.doc_count()
+        assert index.tidy()
+        assert index._ix.doc_count_all() == index._ix.doc_count() == 6
+        assert sorted(h.id for h in search(index, "round 2").hits) == [f"b{n}" for n in range(6)]
+    finally:
+        index.close()
