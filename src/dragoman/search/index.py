@@ -230,6 +230,8 @@ class Index:
         finally:
             lock.release()
         self._adopt(other)
+        if report.changed_anything:
+            _give_memory_back()
         report.seconds = time.perf_counter() - started
         return report
 
@@ -318,6 +320,16 @@ class Index:
     def close(self) -> None:
         self.reopen()
         self._ix.close()
+
+
+def _give_memory_back() -> None:
+    """Hand the memory a catch-up freed back to the system (glibc keeps freed memory for the
+    process otherwise: about 45 MB after a pull of 2,000 files at 10,000 briefings). A no-op
+    where there is no glibc."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 @contextlib.contextmanager
