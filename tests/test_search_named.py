@@ -196,3 +196,23 @@ async def test_in_the_app_enter_goes_to_the_person_named(folder: Path, index: An
         assert isinstance(focused, EntityList)
         assert focused.kind == "person"
         assert focused.current is not None and focused.current.id == "nishida-yasunori"
+
+
+async def test_typed_letter_by_letter_the_detail_follows_to_the_person(
+    folder: Path, index: Any
+) -> None:
+    """Each new query's best match is shown until the reader opens something: "n", "ni"...
+    may best match an event, "nishida" is the person."""
+    app = DragomanApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for letter in "nishida":
+            await pilot.press(letter)
+            await settle(pilot)
+        assert app.shown == "nishida-yasunori"
+        await pilot.press("down", "enter")  # opened: the detail keeps him from now on
+        await settle(pilot)
+        app.query_one("#search").focus()
+        await pilot.press("backspace", "backspace")
+        await settle(pilot)
+        assert app.shown == "nishida-yasunori"

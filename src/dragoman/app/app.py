@@ -224,6 +224,10 @@ class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, Navigatin
         self.best_kind = results.best_kind
         self._repairs = 0
         same_query = results.query == self.query_text
+        if not same_query and not self.history:
+            # until the reader opens something (Enter, a link), the detail follows each new
+            # query's best match; after, it keeps what was opened
+            self.shown = None
         self.query_text = results.query
         self.terms = results.terms
         for kind, title in PANES:
