@@ -342,3 +342,27 @@ def test_a_look_at_the_folder_counts_what_changed_without_reading_it(root: Path)
         assert newest == (root / "2026-new-1.yaml").stat().st_mtime_ns
     finally:
         index.close()
+
+
+async def test_the_wait_is_no_longer_said_once_the_folder_is_quiet(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file read just after it was written is read again later (its time is not trusted yet):
+    those looks may say the folder is changing, and the status must say so no longer once
+    they find nothing new."""
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(app_module, "SETTLE_SECONDS", 0.3)
+    app = DragomanApp(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        person = add_person(root, 1)
+        await wait_until(pilot, lambda: person in ids(app, "person"), "the new person")
+        await wait_until(
+            pilot, lambda: "changing on disk" in status_text(app), "the look again", timeout=10
+        )
+        await wait_until(
+            pilot,
+            lambda: "changing on disk" not in status_text(app) and "briefings" in status_text(app),
+            "the status as usual",
+            timeout=15,
+        )

@@ -273,6 +273,7 @@ class IndexingApp(App[None]):
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
         report = message.report
+        was_waiting = bool(self._unsettled_since)
         self._unsettled_since = 0.0
         self._last_seen = (0, 0)
         if message.index is not self.index:  # replaced meanwhile (a rebuild)
@@ -286,6 +287,8 @@ class IndexingApp(App[None]):
         )
         self._watch(0.0 if changed else report.seconds)  # a look that found nothing: its cost
         if not changed:
+            if was_waiting:  # the status said the folder was changing: it is not any more
+                self.update_status()
             if message.asked:
                 note = (
                     "another dragoman is writing the index; try again" if report.read_only else ""
