@@ -12,11 +12,12 @@ import errno
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
@@ -63,19 +64,7 @@ def _rebuild(
     library = _library_from_state(root, State(INDEX_VERSION, str(root), records, listing))
     generation = Path(tempfile.mkdtemp(dir=folder, prefix=f"gen-{time.time_ns()}-"))
     try:
-        ix = _storage(generation).create_index(make_schema())
-        writer = ix.writer(limitmb=WRITER_MB)
-        digests: dict[str, bytes] = {}
-        try:
-            for doc in documents(library):
-                digests[doc["uid"]] = digest(doc)
-                writer.add_document(**doc)
-            writer.commit(optimize=True)
-        except BaseException:
-            writer.cancel()
-            raise
-        finally:
-            ix.close()
+        digests = _fill(generation, library)
         state = State(
             INDEX_VERSION,
             str(root),
@@ -97,3 +86,121 @@ def _rebuild(
     report.documents_updated = len(digests)
     _sweep(folder, keep=generation)
     return open_(generation, library, state)
+
+
+def build_processes(briefings: int) -> int:
+    """How many processes write a build: two on a machine with two cores or more, for a folder
+    of :data:`PARALLEL_FROM` briefings or more, from the main thread only (a process forked
+    while other threads run, as in the app, may deadlock); ``$DRAGOMAN_BUILD_PROCESSES``
+    decides instead when set (1: never in parallel)."""
+    given = os.environ.get("DRAGOMAN_BUILD_PROCESSES", "").strip()
+    if given.isdigit():
+        return max(1, int(given))
+    if briefings < PARALLEL_FROM or threading.current_thread() is not threading.main_thread():
+        return 1
+    return min(2, os.cpu_count() or 1)
+
+
+PARALLEL_FROM = 2000
+PARALLEL_BATCH = 200  # documents handed to a writing process at a time
+
+
+def _fill(generation: Path, library: Library) -> dict[str, bytes]:
+    """Write every document of ``library`` into a new index in ``generation``; the digests.
+    In parallel where it pays (:func:`build_processes`); should that fail in any way, once
+    more in one process."""
+    processes = build_processes(len(library.briefings))
+    if processes > 1:
+        try:
+            return _write_all(generation, library, processes)
+        except Exception:
+            for path in generation.iterdir():  # what the parallel writers left
+                path.unlink() if path.is_file() else shutil.rmtree(path, ignore_errors=True)
+    return _write_all(generation, library, 1)
+
+
+def _write_all(generation: Path, library: Library, processes: int) -> dict[str, bytes]:
+    ix = _storage(generation).create_index(make_schema())
+    writer: Any = parallel_writer(ix, processes) if processes > 1 else None
+    writer = writer or ix.writer(limitmb=WRITER_MB)
+    digests: dict[str, bytes] = {}
+    try:
+        try:
+            for doc in documents(library):
+                digests[doc["uid"]] = digest(doc)
+                writer.add_document(**doc)
+            writer.commit(optimize=processes == 1)  # in parallel: a segment per process
+        except BaseException:
+            writer.cancel()
+            raise
+        with ix.searcher() as searcher:
+            written = searcher.doc_count_all()
+        if written != len(digests):  # a lost segment would leave documents out silently
+            raise BuildError(f"{written:,} documents written of {len(digests):,}")
+    finally:
+        ix.close()
+    return digests
+
+
+class BuildError(Exception):
+    """A build in parallel did not write what it was given."""
+
+
+def parallel_writer(ix: Any, processes: int) -> Any:
+    """Whoosh's ``MpWriter`` (documents handed to sub-writers in batches, a segment each),
+    made to fail rather than hang or lose documents: a sub-writer that stops is noticed while
+    documents are handed out, sub-writers are daemons killed on cancel (Whoosh's own cancel
+    never reaches them), and :func:`_write_all` counts what was written."""
+    import pickle
+    import queue
+
+    from whoosh.multiproc import MpWriter, SubWriterTask
+    from whoosh.util import random_name
+    from whoosh.writing import SegmentWriter
+
+    class CheckedWriter(MpWriter):  # type: ignore[misc]
+        def _new_task(self) -> Any:
+            task = SubWriterTask(
+                self.storage,
+                self.indexname,
+                self.jobqueue,
+                self.resultqueue,
+                self.subargs,
+                self.multisegment,
+            )
+            task.daemon = True
+            self.tasks.append(task)
+            task.start()
+            return task
+
+        def _enqueue(self) -> None:
+            filename = f"{random_name()}.doclist"
+            with self.temp_storage().create_file(filename).raw_file() as f:
+                for item in self.docbuffer:
+                    pickle.dump(item, f, 2)
+            if len(self.tasks) < self.procs:
+                self._new_task()
+            job = (filename, len(self.docbuffer))
+            while True:
+                try:
+                    self.jobqueue.put(job, timeout=1)
+                    break
+                except queue.Full:
+                    if not all(task.is_alive() for task in self.tasks):
+                        raise BuildError("a writing process stopped") from None
+            self.docbuffer: list[Any] = []
+
+        def cancel(self) -> None:
+            for task in self.tasks:
+                if task.is_alive():
+                    task.terminate()
+                    task.join(5)
+            SegmentWriter.cancel(self)
+
+    return CheckedWriter(
+        ix,
+        procs=processes,
+        multisegment=True,
+        limitmb=WRITER_MB // processes,
+        batchsize=PARALLEL_BATCH,
+    )
