@@ -53,6 +53,10 @@ WATCH_SHARE = 40
 # changing is caught up anyway after SETTLE_AT_MOST seconds.
 SETTLE_SECONDS = 0.5
 SETTLE_AT_MOST = 30.0
+# The status says the folder is changing only once it has for this long: a file read just
+# after it was written is looked at again a moment later (its time is not trusted yet), which
+# is no writing worth a word.
+SETTLE_SAY_AFTER = 1.0
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -75,6 +79,7 @@ class IndexingApp(App[None]):
     _problems: tuple[Library, int, int] | None
     _unsettled_since: float = 0.0  # when a look first found the folder still being written
     _last_seen: tuple[int, int] = (0, 0)  # what that look found (Index.pending)
+    _waiting_said: bool = False  # the status says so
     run_query: Callable[[str], None]  # the app's search (DragomanApp.run_query)
     views_library_changed: Callable[[], None]  # the open views work their rows out again
     workflow_library_changed: Callable[[], None]  # a new briefing is shown once it is read
@@ -255,12 +260,14 @@ class IndexingApp(App[None]):
         if not self._unsettled_since:
             self._unsettled_since = time.monotonic()
         self._last_seen = message.seen
-        self.set_status(
-            Content(
-                f"{_count(message.files, 'briefing')} changing on disk: "
-                "waiting for the writing to end…"
-            ).stylize("$text-muted")
-        )
+        if time.monotonic() - self._unsettled_since >= SETTLE_SAY_AFTER:
+            self._waiting_said = True
+            self.set_status(
+                Content(
+                    f"{_count(message.files, 'briefing')} changing on disk: "
+                    "waiting for the writing to end…"
+                ).stylize("$text-muted")
+            )
         if self._watch_timer is not None:
             self._watch_timer.stop()
         self._watch_timer = self.set_timer(SETTLE_SECONDS, self._look)
@@ -273,7 +280,8 @@ class IndexingApp(App[None]):
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
         report = message.report
-        was_waiting = bool(self._unsettled_since)
+        was_waiting = self._waiting_said
+        self._waiting_said = False
         self._unsettled_since = 0.0
         self._last_seen = (0, 0)
         if message.index is not self.index:  # replaced meanwhile (a rebuild)
