@@ -80,6 +80,17 @@ def markdown(report: dict[str, Any]) -> str:
         row("running app: catch up, 100 briefings changed", r["catch_up_100"], None, _s)
         if "tidy" in r:
             row("running app: merging small segments, after a catch-up", r["tidy"], None)
+        if "pulls" in r:
+            p = r["pulls"]
+            times = ", ".join(f"{t:.1f}" for t in p["seconds"])
+            memory = " → ".join(f"{m:.0f}" for m in [p["start_rss_mb"], *p["rss_mb"]])
+            sizes = " → ".join(f"{m:.0f}" for m in [p["fresh_index_mb"], *p["index_mb"]])
+            lines.append(
+                f"| running app: five pulls of a fifth of the folder (s each: {times}); "
+                f"memory {memory} MB; index {sizes} MB | {p['rss_ratio'] or 0:.2f}× memory | "
+                f"{p['index_ratio'] or 0:.2f}× index | 1.5× | "
+                f"{_verdict(max(p['rss_ratio'] or 0, p['index_ratio'] or 0), 1.5)} |"
+            )
         if "start_after_1" in r:
             row("next start: open after 1 briefing changed", r["start_after_1"], None, _s)
             row("next start: open after 100 briefings changed", r["start_after_100"], None, _s)

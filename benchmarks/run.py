@@ -397,6 +397,8 @@ def bench_size(n: int, work: Path, plan: Plan, app: bool, seed: int) -> dict[str
         )
         log(f"{n:,} briefings: catching up while running")
         result.update(running_catch_ups(index, root, n, plan))
+        log(f"{n:,} briefings: five pulls of a fifth of the folder, while running")
+        result["pulls"] = pulls(index, root, n, _size_mb(cache))
     finally:
         index.close()
 
@@ -437,6 +439,44 @@ def running_catch_ups(index: Any, root: Path, n: int, plan: Plan) -> dict[str, A
     if tidies:
         out["tidy"] = summary(tidies)
     return out
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux), in MB; 0 where it cannot be read."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def pulls(index: Any, root: Path, n: int, fresh_index_mb: float) -> dict[str, Any]:
+    """A team's pulls, as the running app catches up with them: five in a row, each changing
+    a different fifth of the folder, each followed by the app's tidying. The time of each, and
+    this process's memory and the index's size on disk after each, against those at the start
+    (the index as a fresh build leaves it)."""
+    import gc
+
+    gc.collect()
+    start_rss = _rss_mb()
+    seconds, rss, sizes = [], [], []
+    for i in range(5):
+        corpus.change_briefings(root, max(1, n // 5), seed=4000 + i)
+        started = time.perf_counter()
+        index.refresh()
+        index.tidy()
+        seconds.append(time.perf_counter() - started)
+        rss.append(_rss_mb())
+        sizes.append(_size_mb(index.folder))
+    return {
+        "seconds": seconds,
+        "rss_mb": rss,
+        "index_mb": sizes,
+        "start_rss_mb": start_rss,
+        "fresh_index_mb": fresh_index_mb,
+        "rss_ratio": rss[-1] / start_rss if start_rss else None,
+        "index_ratio": sizes[-1] / fresh_index_mb if fresh_index_mb else None,
+    }
 
 
 def run_baselines(root: Path, work: Path, queries: Queries, plan: Plan) -> dict[str, Any]:
