@@ -279,13 +279,15 @@ class MergedLibrary:
                 good.append(target)
             entity.links[spec.name] = good
             role = BACKLINK_ROLES[(entity.kind, spec.name)]
-            for target in good:
+            for target in dict.fromkeys(good):  # a target named twice is linked back once
                 if target not in self.entities:
                     continue
                 if fresh is not None and target not in fresh:
                     fresh[target] = self._copy(target)
                 back = self.entities[target].backlinks.setdefault(role, [])
-                if entity.id not in back:
+                # building, each entity is resolved once: no need to look through a list that
+                # holds every event a minister attended (thousands) for every one of them
+                if fresh is None or entity.id not in back:
                     back.append(entity.id)
         if found:
             self._links[entity.id] = found
