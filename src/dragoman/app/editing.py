@@ -13,11 +13,8 @@ editor's command lines, the dialogs, the briefings' template and the library's d
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import os
 import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -32,6 +29,7 @@ from dragoman.app.detail import BRIEFING_PREFIX
 from dragoman.app.editor import EditorError, editor_command
 from dragoman.app.screens.choose import AskScreen, ChooseScreen, Field
 from dragoman.briefings.template import TemplateError, new_briefing
+from dragoman.files import write_atomically
 from dragoman.library.dossier import dossier_text
 from dragoman.library.library import Library
 from dragoman.library.model import Briefing, Entity
@@ -66,30 +64,6 @@ def first_line_to_fill(text: str) -> int:
         elif seen_date and line.startswith("#"):
             return number
     return len(lines)
-
-
-# the permissions a new file gets (read once, here: reading the umask means setting it)
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """``text`` into ``target`` through a temporary file beside it: never half written; a new
-    file gets the usual permissions, a replaced one keeps its own."""
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o666 & ~_UMASK
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 class Exported(Message):
@@ -304,7 +278,8 @@ class EditingApp(App[None]):
         fmt = "json" if target.suffix.lower() == ".json" else "markdown"
         what = f"The dossier of {item.name} ({'JSON' if fmt == 'json' else 'Markdown'})"
         try:
-            write_atomically(target, dossier_text(library, item, fmt))
+            text = dossier_text(library, item, fmt)
+            write_atomically(target, text.encode("utf-8"), private=False)
         except OSError as exc:
             self.post_message(Exported(target, what, exc.strerror or str(exc)))
             return

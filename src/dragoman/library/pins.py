@@ -21,16 +21,15 @@ Uses the library's model only; no Textual.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from dragoman.files import write_atomically
 from dragoman.library.library import Library
 from dragoman.library.model import Briefing, Entity
 
@@ -224,26 +223,15 @@ def save_pins(pins: Pins) -> None:
     path = pins.path
     if pins.stuck:
         raise PinsError(pins.stuck)
-    temp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(_document(pins))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-        temp = None
+        write_atomically(path, _document(pins).encode("utf-8"))
         _sync_folder(path.parent)
     except OSError as exc:
         where = exc.filename or path
         raise PinsError(
             f"The pins could not be saved in {path.parent}: {exc.strerror or exc} ({where})."
         ) from exc
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -15,11 +15,11 @@ import hashlib
 import os
 import shutil
 import stat
-import tempfile
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
+from dragoman.files import TEMPORARY_PREFIX, write_atomically
 from dragoman.search import live_stats, whoosh_fixes  # noqa: F401  (applied on import)
 
 
@@ -130,18 +130,7 @@ class _Lock:
 
 
 def _atomic_write(path: Path, *parts: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for data in parts:
-                handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomically(path, *parts)  # private: the cache holds pickles
 
 
 def _current(folder: Path) -> Path | None:
@@ -167,11 +156,11 @@ def _sweep(folder: Path, keep: Path | None) -> None:
     with contextlib.suppress(OSError):
         for child in folder.iterdir():
             stale = child.name.startswith("gen-") and child != keep
-            if stale or child.name.startswith(".tmp-"):
+            if stale or child.name.startswith(TEMPORARY_PREFIX):
                 _remove(child)
         if keep is not None:
             for child in keep.iterdir():
-                if child.name.startswith(".tmp-"):
+                if child.name.startswith(TEMPORARY_PREFIX):
                     _remove(child)
 
 
