@@ -39,7 +39,7 @@ def _newest_rank(searcher: Any) -> list[int]:
         reader = searcher.reader()
         count = searcher.doc_count_all()
         dates = list(reader.column_reader("sortdate"))
-        ids = list(reader.column_reader("id"))
+        ids = _ids(searcher)
         order = sorted(range(count), key=lambda d: (dates[d], ids[d], d), reverse=True)
         places = [0] * count
         for place, docnum in enumerate(order):
@@ -49,6 +49,11 @@ def _newest_rank(searcher: Any) -> list[int]:
     return per_searcher(searcher, "newest", rank)
 
 
+def _ids(searcher: Any) -> list[str]:
+    """Every document's id, by document number, read once per searcher."""
+    return per_searcher(searcher, "id column", lambda: list(searcher.reader().column_reader("id")))
+
+
 def _id_rank(searcher: Any) -> list[int]:
     """Every document's place in the order of ids (the document number breaking a tie, as
     between a briefing and an entity of one id), worked out once per searcher: ties of score
@@ -56,7 +61,7 @@ def _id_rank(searcher: Any) -> list[int]:
 
     def rank() -> list[int]:
         count = searcher.doc_count_all()
-        ids = list(searcher.reader().column_reader("id")) if count else []
+        ids = _ids(searcher)
         places = [0] * count
         for place, docnum in enumerate(sorted(range(count), key=lambda d: (ids[d], d))):
             places[docnum] = place
