@@ -9,7 +9,6 @@ Uses the pseudo-terminal of :mod:`test_hostile_pty`; waits are for what the term
 from __future__ import annotations
 
 import base64
-import os
 import re
 import sys
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ import pytest
 
 from dragoman.library.citation import citation
 from dragoman.library.library import load_library
-from test_hostile_pty import COLUMNS, DRAGOMAN, LINES, SOURCE, Terminal
+from test_hostile_pty import DRAGOMAN, Terminal, private_env
 
 BUNDLED = Path(__file__).resolve().parent.parent / "briefings"
 # OSC 52 to the clipboard, ended by BEL or by ST
@@ -36,23 +35,7 @@ pytestmark = [
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     """dragoman on the bundled briefings, with its cache, config and home inside ``tmp_path``."""
-    home = tmp_path / "home"
-    for sub in ("cache", "config", "dragoman-cache", "dragoman-config"):
-        (home / sub).mkdir(parents=True, mode=0o700)
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "PYTHONPATH": SOURCE,
-        "HOME": str(home),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "DRAGOMAN_CACHE_DIR": str(home / "dragoman-cache"),
-        "DRAGOMAN_CONFIG_DIR": str(home / "dragoman-config"),
-        "TERM": "xterm-256color",
-        "COLUMNS": str(COLUMNS),
-        "LINES": str(LINES),
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-    }
+    env = private_env(tmp_path / "home")
     term = Terminal([str(DRAGOMAN), str(BUNDLED)], cwd=tmp_path, env=env)
     try:
         yield term

@@ -124,16 +124,12 @@ class Terminal:
         os.close(self.master)
 
 
-@pytest.fixture
-def hostile_terminal(tmp_path: Path) -> Iterator[Terminal]:
-    """dragoman on a folder of hostile briefings (its own name hostile too), with its cache,
-    config and home inside ``tmp_path``."""
-    folder = write_hostile_folder(tmp_path / f"briefings {PAYLOADS['osc2-st']}")
-    (folder / "payloads.yaml").write_text(dump(PAYLOAD_BRIEFING), encoding="utf-8")
-    home = tmp_path / "home"
+def private_env(home: Path) -> dict[str, str]:
+    """The environment of dragoman in a pseudo-terminal: its home, cache, config and data
+    folders made inside ``home``, never the reader's own."""
     for sub in ("cache", "config", "data", "state", "dragoman-cache", "dragoman-config"):
         (home / sub).mkdir(parents=True, mode=0o700)
-    env = {
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": SOURCE,  # the dragoman these tests import, whatever the venv points to
         "HOME": str(home),
@@ -149,6 +145,15 @@ def hostile_terminal(tmp_path: Path) -> Iterator[Terminal]:
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
     }
+
+
+@pytest.fixture
+def hostile_terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """dragoman on a folder of hostile briefings (its own name hostile too), with its cache,
+    config and home inside ``tmp_path``."""
+    folder = write_hostile_folder(tmp_path / f"briefings {PAYLOADS['osc2-st']}")
+    (folder / "payloads.yaml").write_text(dump(PAYLOAD_BRIEFING), encoding="utf-8")
+    env = private_env(tmp_path / "home")
     terminal = Terminal([str(DRAGOMAN), folder.name], cwd=tmp_path, env=env)
     try:
         yield terminal
