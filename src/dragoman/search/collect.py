@@ -50,8 +50,13 @@ def _newest_rank(searcher: Any) -> list[int]:
 
 
 def _ids(searcher: Any) -> list[str]:
-    """Every document's id, by document number, read once per searcher."""
-    return per_searcher(searcher, "id column", lambda: list(searcher.reader().column_reader("id")))
+    """Every document's id, by document number, read once per searcher (an empty index has
+    no column to read)."""
+
+    def read() -> list[str]:
+        return list(searcher.reader().column_reader("id")) if searcher.doc_count_all() else []
+
+    return per_searcher(searcher, "id column", read)
 
 
 def _id_rank(searcher: Any) -> list[int]:
