@@ -408,3 +408,36 @@ async def test_the_keys_act_on_the_row_of_a_view(folder: Path, editor: Path) -> 
         [call] = calls(editor)
         assert call[-1].endswith("e.yaml")
         await settle(pilot)
+
+
+async def test_a_person_who_chaired_and_attended_one_event_is_shown_with_both_links(
+    tmp_path: Path,
+) -> None:
+    """One target linked twice in a detail: each link is a line, Enter on either opens it."""
+    folder = write_folder(
+        tmp_path / "twice",
+        {
+            "t.yaml": """
+            id: 2025-twice
+            title: Twice
+            date: 2025-03-01
+            people:
+              - {id: tran-van-b, name: Tran Van B, country: VN}
+            events:
+              - id: hanoi-talks
+                title: Hanoi talks
+                date: 2025-03-01
+                chairs: [tran-van-b]
+                participants: [tran-van-b]
+            """
+        },
+    )
+    app = DragomanApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, "tran-van-b")
+        links = [o for o in detail(app).options if o.id and o.id.startswith("hanoi-talks")]
+        assert len(links) == 2
+        detail(app).highlighted = detail(app).get_option_index(links[1].id or "")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown == "hanoi-talks"

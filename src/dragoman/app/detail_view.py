@@ -85,7 +85,7 @@ class DetailView(OptionList):
 
     def show(self, lines: list[Option]) -> None:
         self.clear_options()
-        self.add_options(lines)
+        self.add_options(_unique_ids(lines))
         self.highlighted = None
         self.scroll_home(animate=False, immediate=True)
         self.call_after_refresh(self._highlight_in_view)
@@ -178,4 +178,26 @@ class DetailView(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.LinkChosen(self, event.option.id))
+            target = event.option.id.split(SEEN_AGAIN, 1)[0]
+            self.post_message(self.LinkChosen(self, target))
+
+
+# An option's id is the target of its link. One target may be linked twice in a detail (a
+# person who chaired an event and attended it); each option after the first gets this and its
+# number after the target, since the options of a list need ids of their own.
+SEEN_AGAIN = "\x00"
+
+
+def _unique_ids(lines: list[Option]) -> list[Option]:
+    seen: set[str] = set()
+    out = []
+    for number, option in enumerate(lines):
+        target = option.id
+        if target is not None and target in seen:
+            option = Option(
+                option.prompt, id=f"{target}{SEEN_AGAIN}{number}", disabled=option.disabled
+            )
+        elif target is not None:
+            seen.add(target)
+        out.append(option)
+    return out
