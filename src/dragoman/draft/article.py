@@ -1,0 +1,294 @@
+"""An article as the draft reads it: plain text, Markdown or a saved web page, cleaned of the
+page's clutter (layout markers, photo captions, share buttons, credit lines) and cut into
+paragraphs.
+
+:func:`read_article` reads a file and raises :class:`ArticleError` with one line to show for
+anything it cannot read (missing, binary, empty, too large, of a type it does not read).
+A web page's article is taken out by trafilatura (no network: the page is given, never
+fetched). Uses :mod:`dragoman.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+TEXT_SUFFIXES = (".txt", ".text", "")
+_BINARY_MAGIC: tuple[bytes, ...] = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
+_BINARY_MAGIC += (b"{\\rtf", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
+
+
+class ArticleError(ValueError):
+    """An article that cannot be read: ``message`` names the file and what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(slots=True)
+class Article:
+    """The cleaned text of an article, its paragraphs as spans of it, and what was set aside."""
+
+    text: str
+    paragraphs: list[tuple[int, int]]
+    headings: set[int] = field(default_factory=set)  # indices of paragraphs that are headings
+    title: str | None = None
+    title_note: str = ""
+    captions: list[str] = field(default_factory=list)
+    credits: dict[str, str] = field(default_factory=dict)  # translator, author
+    meta: dict[str, str] = field(default_factory=dict)  # a web page's published, url, publisher
+    kind: str = "text"
+
+    def paragraph(self, index: int) -> str:
+        start, end = self.paragraphs[index]
+        return self.text[start:end]
+
+
+# -- cleaning ------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029\x0b\x0c]")
+_LAYOUT_MARKER = re.compile(r"(?:left|center|centre|right|del|top|bottom|middle|full|justify)+")
+_CLUTTER = re.compile(
+    r"(?:share|share this|share on \w+|tweet|print|email|e-mail|facebook|twitter|x|whatsapp|"
+    r"linkedin|telegram|zalo|pinterest|reddit|copy link|read more|read also|see also|related|"
+    r"related articles|related news|related posts|advertisement|comments?|back to top|"
+    r"subscribe|follow us|menu|home|search|next|previous|print this page|font size|[|•·]+)"
+    r"\s*[:|]?\s*",
+    re.I,
+)
+_CAPTION = re.compile(r"(?:photo|photos|image|picture|video|file photo|caption)\s*[:：/|-]", re.I)
+_CREDIT = re.compile(
+    r"(?P<what>translated|reported|written|edited|compiled|reporting|editing|writing)"
+    r"(?:\s+and\s+\w+)?\s+by\s*:?\s+(?P<who>[^\W\d_][^\n]{1,60})",
+    re.I,
+)
+_BYLINE = re.compile(r"by\s+(?P<who>[A-Z][\w.'’ -]{1,50})")
+_WORDS = re.compile(r"\S+")
+
+
+def _clean_lines(text: str) -> list[str]:
+    text = _BREAKS.sub("\n", text)
+    text = _CONTROL.sub("", text.replace("\t", " "))
+    return [line.strip() for line in text.split("\n")]
+
+
+def _set_aside(lines: list[str], article: Article) -> list[str]:
+    """The lines that are the article: layout markers and the captions after them, share
+    buttons and photo credits removed; credit lines kept as credits."""
+    kept: list[str] = []
+    caption_next = False
+    for line in lines:
+        if not line:
+            kept.append(line)
+            continue
+        words = _WORDS.findall(line)
+        if _LAYOUT_MARKER.fullmatch(line.lower()):
+            caption_next = True
+            continue
+        if caption_next and len(words) <= 30:
+            article.captions.append(line)
+            caption_next = False
+            continue
+        caption_next = False
+        if _CLUTTER.fullmatch(line) or _CAPTION.match(line):
+            continue
+        credit = _CREDIT.fullmatch(line) if len(words) <= 10 else None
+        if credit:
+            role = "translator" if credit["what"].lower().startswith("translat") else "author"
+            article.credits.setdefault(role, credit["who"].strip().rstrip("."))
+            continue
+        byline = _BYLINE.fullmatch(line) if len(words) <= 6 else None
+        if byline and not kept:
+            article.credits.setdefault("author", byline["who"].strip())
+            continue
+        kept.append(line)
+    return kept
+
+
+_END = re.compile(r"[.!?:;…\"”’')\]]$")
+
+
+def _is_heading(line: str) -> bool:
+    words = _WORDS.findall(line)
+    return 0 < len(words) <= 14 and not _END.search(line) and line[:1].isupper()
+
+
+def _assemble(lines: list[str], article: Article) -> None:
+    """The text and its paragraphs: blocks between blank lines when the article has blank
+    lines, else each line."""
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    blocks: list[list[str]] = []
+    if "" in lines:
+        current: list[str] = []
+        for line in lines:
+            if line:
+                current.append(line)
+            elif current:
+                blocks.append(current)
+                current = []
+        if current:
+            blocks.append(current)
+    else:
+        blocks = [[line] for line in lines]
+    parts: list[str] = []
+    offset = 0
+    separator = "\n\n" if "" in lines else "\n"
+    for number, block in enumerate(blocks):
+        chunk = "\n".join(block)
+        if number:
+            offset += len(separator)
+        article.paragraphs.append((offset, offset + len(chunk)))
+        if len(block) == 1 and _is_heading(chunk):
+            article.headings.add(number)
+        parts.append(chunk)
+        offset += len(chunk)
+    article.text = separator.join(parts)
+
+
+def _take_headline(lines: list[str], article: Article) -> list[str]:
+    """A first line shaped like a headline (short, no full stop, more text after) is the
+    title, not text."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None or article.title:
+        return lines
+    line = lines[first]
+    rest = [x for x in lines[first + 1 :] if x]
+    if rest and len(_WORDS.findall(line)) <= 24 and not re.search(r"[.!?]$", line):
+        article.title = line.strip(" *_#")
+        article.title_note = "the headline"
+        return lines[first + 1 :]
+    return lines
+
+
+def article_from_text(
+    text: str, kind: str = "text", *, title: str | None = None, title_note: str = ""
+) -> Article:
+    """An article from its text (``kind``: ``text`` or ``markdown``); a ``title`` known
+    already (a web page's) is the headline, and a first line repeating it is dropped."""
+    article = Article("", [], kind=kind)
+    lines = _clean_lines(text)
+    if kind == "markdown":
+        lines = _markdown(lines, article)
+    lines = _set_aside(lines, article)
+    if title and title.strip():
+        article.title, article.title_note = " ".join(title.split()), title_note
+        first = next((i for i, line in enumerate(lines) if line), None)
+        if first is not None and " ".join(lines[first].split()) in article.title:
+            lines = lines[first + 1 :]
+    lines = _take_headline(lines, article)
+    _assemble(lines, article)
+    return article
+
+
+_MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S))(.+?)\1")
+
+
+def _markdown(lines: list[str], article: Article) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
+        line = _MD_EMPHASIS.sub(r"\2", line)
+        heading = _MD_HEADING.fullmatch(line)
+        if heading:
+            if len(heading[1]) == 1 and article.title is None:
+                article.title, article.title_note = heading[2], "the # heading"
+                continue
+            line = heading[2]
+        if line.startswith(">"):
+            line = line.lstrip("> ")
+        if re.fullmatch(r"[-*_=]{3,}", line):
+            line = ""
+        out.append(line)
+    return out
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ArticleError(
+            f"{name} is not UTF-8 text; save the article as UTF-8 text (.txt), Markdown (.md) "
+            "or a web page (.html)"
+        ) from None
+
+
+def article_from_bytes(data: bytes, name: str) -> Article:
+    """An article from a file's bytes; ``name`` (the file's name) gives its type and names it
+    in messages. Raises :class:`ArticleError`."""
+    suffix = Path(name).suffix.lower()
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"{name} is {len(data):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit of an "
+            "article; save only the article's text"
+        )
+    head = data[:4096]
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if head.startswith(_BINARY_MAGIC) or (b"\x00" in head and not utf16):
+        raise ArticleError(
+            f"{name} is not text (a PDF, a document or an image?); save the article as text "
+            "(.txt), Markdown (.md) or a web page (.html)"
+        )
+    if suffix in (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages", ".png", ".jpg"):
+        raise ArticleError(
+            f"{name}: a {suffix} file is not read; save the article as text (.txt), "
+            "Markdown (.md) or a web page (.html)"
+        )
+    text = _decode(data, name)
+    sniffed = text.lstrip()[:200].lower()
+    if suffix in HTML_SUFFIXES or sniffed.startswith(("<!doctype html", "<html")):
+        from dragoman.draft.webpage import article_from_html
+
+        article = article_from_html(text)
+    elif suffix in MARKDOWN_SUFFIXES:
+        article = article_from_text(text, "markdown")
+    else:
+        article = article_from_text(text)
+    if not article.text.strip():
+        raise ArticleError(
+            f"{name} holds no article text; give the article as text, Markdown or a saved web page"
+        )
+    return article
+
+
+def read_article(path: Path) -> Article:
+    """Read an article file. Raises :class:`ArticleError` with a message naming it."""
+    name = str(path)
+    try:
+        if not path.exists():
+            raise ArticleError(f"{name} does not exist; give the path of an article file")
+        if path.is_dir():
+            raise ArticleError(f"{name} is a folder; give the path of an article file")
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                f"{name} is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit of an "
+                "article; save only the article's text"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise ArticleError(f"{name} is empty; give a file holding the article")
+    return article_from_bytes(data, name)

@@ -1,0 +1,141 @@
+"""What the library already knows, indexed for the draft: people by their name's words (in any
+order, honorifics and ranks left out) and by each word alone, organizations by name, alias and
+acronym, ministries by country, the places of events with their countries, and every id taken.
+
+:meth:`Gazetteer.from_library` builds it once from a loaded library; each look-up is a dict
+access on normalised words, never a scan of the library. Uses the library's entities and
+:mod:`dragoman.draft.vocab`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dragoman.draft.vocab import HONORIFICS, RANKS, key
+from dragoman.library.library import Library
+
+_SPELLING = {
+    "defense": "defence",
+    "organization": "organisation",
+    "center": "centre",
+    "program": "programme",
+    "labor": "labour",
+}
+_NOT_WORD = re.compile(r"[^\w+&]+")
+_TITLE_WORDS = frozenset(w for phrase in (*HONORIFICS, *RANKS) for w in phrase)
+_CONNECTORS = frozenset(("the", "of", "and", "for", "on", "in", "s"))
+
+
+def normalise(text: str) -> str:
+    """A name as look-ups compare it: folded, lowercased, punctuation and a leading ``the``
+    dropped, British and American spellings made one."""
+    words = _NOT_WORD.sub(" ", key(text).replace("'s ", " ").replace("'", "")).split()
+    words = [_SPELLING.get(w, w) for w in words]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def person_key(name: str) -> str:
+    """A person's name as a set of words: ``Dato' Seri Mohamed Khaled bin Nordin`` and
+    ``Nordin Mohamed Khaled bin`` give one key."""
+    words = [w for w in normalise(name).split() if w not in _TITLE_WORDS]
+    return " ".join(sorted(words))
+
+
+def person_words(name: str) -> list[str]:
+    return [w for w in normalise(name).split() if w not in _TITLE_WORDS and len(w) > 1]
+
+
+@dataclass(slots=True)
+class KnownOrg:
+    id: str
+    name: str
+    kind: str | None
+    country: str | None
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """The library's names, ready for the draft's look-ups."""
+
+    people: dict[str, str] = field(default_factory=dict)  # person key -> id
+    person_names: dict[str, str] = field(default_factory=dict)  # id -> name
+    person_word: dict[str, set[str]] = field(default_factory=dict)  # one word -> ids
+    orgs: dict[str, str] = field(default_factory=dict)  # normalised name or alias -> id
+    org_info: dict[str, KnownOrg] = field(default_factory=dict)
+    ministries: dict[str, list[KnownOrg]] = field(default_factory=dict)  # country -> orgs
+    places: dict[str, str] = field(default_factory=dict)  # normalised place -> country
+    kinds: dict[str, str] = field(default_factory=dict)  # every id taken -> its kind
+
+    @classmethod
+    def from_library(cls, library: Library | None) -> Gazetteer:
+        g = cls()
+        if library is None:
+            return g
+        place_countries: dict[str, set[str]] = {}
+        for entity in library.entities.values():
+            g.kinds[entity.id] = entity.kind
+            if entity.kind == "person":
+                g._add_person(entity.id, entity.name, entity.items("aliases"))
+            elif entity.kind == "organization":
+                g._add_org(entity.id, entity.name, entity.items("aliases"), entity)
+            elif entity.kind == "event":
+                place, country = entity.text("place"), entity.text("country")
+                if place and country:
+                    place_countries.setdefault(normalise(place), set()).add(country)
+        for briefing_id in library.briefings:
+            g.kinds.setdefault(briefing_id, "briefing")
+        g.places = {p: next(iter(c)) for p, c in place_countries.items() if len(c) == 1}
+        return g
+
+    def _add_person(self, id_: str, name: str, aliases: list[str]) -> None:
+        self.person_names[id_] = name
+        for label in (name, *aliases):
+            k = person_key(label)
+            if k:
+                self.people.setdefault(k, id_)
+            for word in person_words(label):
+                self.person_word.setdefault(word, set()).add(id_)
+
+    def _add_org(self, id_: str, name: str, aliases: list[str], entity: object) -> None:
+        kind = getattr(entity, "text", lambda _: None)("kind")
+        country = getattr(entity, "text", lambda _: None)("country")
+        info = KnownOrg(id_, name, kind, country)
+        self.org_info[id_] = info
+        for label in (name, *aliases):
+            k = normalise(label)
+            if k:
+                self.orgs.setdefault(k, id_)
+        if country and (kind in ("ministry", "department") or "ministry" in normalise(name)):
+            self.ministries.setdefault(country, []).append(info)
+
+    # -- look-ups ---------------------------------------------------------------------------
+
+    def person(self, name: str) -> str | None:
+        """The id of the known person this name (with or without honorifics, in any word
+        order) is."""
+        return self.people.get(person_key(name))
+
+    def person_by_word(self, word: str) -> str | None:
+        """The one known person whose name has this word (a surname, a given name)."""
+        ids = self.person_word.get(normalise(word))
+        return next(iter(ids)) if ids and len(ids) == 1 else None
+
+    def org(self, name: str) -> str | None:
+        return self.orgs.get(normalise(name))
+
+    def ministry(self, country: str, topic: str) -> KnownOrg | None:
+        """The one known ministry of ``country`` whose name holds every word of ``topic``
+        (``defence``)."""
+        words = [w for w in normalise(topic).split() if w not in _CONNECTORS]
+        found = [
+            m
+            for m in self.ministries.get(country, [])
+            if all(w in normalise(m.name) for w in words)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def place_country(self, place: str) -> str | None:
+        return self.places.get(normalise(place))
