@@ -15,6 +15,7 @@ from dragoman import __version__
 from dragoman.briefings.schema import schema_text
 from dragoman.cli.citing import add_cite_command
 from dragoman.cli.common import Failed, add_path, out, report_failure
+from dragoman.cli.drafting import add_draft_command
 from dragoman.cli.pins import add_pins_command
 from dragoman.cli.reading import cmd_check, cmd_open, cmd_show
 from dragoman.cli.searching import add_facets_command, cmd_index, cmd_search
@@ -32,6 +33,7 @@ COMMANDS = (
     "pair",
     "contacts",
     "new",
+    "draft",
     "export",
     "facets",
     "cite",
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.set_defaults(run=cmd_index)
     add_view_commands(sub)
     add_writing_commands(sub)
+    add_draft_command(sub)
     add_export_command(sub)
     add_facets_command(sub)
     add_cite_command(sub)
