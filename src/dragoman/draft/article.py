@@ -98,10 +98,11 @@ def _set_aside(lines: list[str], article: Article) -> list[str]:
         caption_next = False
         if _CLUTTER.fullmatch(line) or _CAPTION.match(line):
             continue
-        credit = _CREDIT.fullmatch(line) if len(words) <= 10 else None
+        credit = _CREDIT.fullmatch(line.strip("()[] ")) if len(words) <= 12 else None
         if credit:
             role = "translator" if credit["what"].lower().startswith("translat") else "author"
-            article.credits.setdefault(role, credit["who"].strip().rstrip("."))
+            who = re.split(r";|\s+and\s+", credit["who"])[0]
+            article.credits.setdefault(role, who.strip().rstrip("."))
             continue
         byline = _BYLINE.fullmatch(line) if len(words) <= 6 else None
         if byline and not kept:

@@ -16,7 +16,7 @@ from dragoman.briefings.dates import PartialDate
 from dragoman.draft.article import Article
 from dragoman.draft.countries import country_code, place_country, short_name
 from dragoman.draft.dates import explicit_dates
-from dragoman.draft.found import Entity, Guess, Mention, where
+from dragoman.draft.found import Entity, Guess, Mention, clip, where
 from dragoman.draft.gazetteer import Gazetteer
 from dragoman.draft.organizations import Organizations
 from dragoman.draft.tokens import Sentence, tokenize
@@ -27,7 +27,7 @@ _PLACE = re.compile(
     r"\b(?P<lead>held in|gathered in|took place in|hosted in|convened in|met in|in|at)\s+"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 )
-_DATELINE = re.compile(r"(?P<place>[A-Z][A-Z .'’-]{2,30}),\s")
+_DATELINE = re.compile(r"(?P<place>[A-Z][A-Z .'’]{2,30}[A-Z])(?:,\s|\s+[-–—]\s)")
 _CHAIRS = re.compile(
     r"\b(?:co-)?chair(?:man|woman|person)?ship of|\b(?:co-)?chaired by|\bhosted by|"
     r"\bpresided over by",
@@ -80,6 +80,7 @@ class Events:
         self.counterparts: dict[str, list[str]] = {}
         self.event_of: list[str] = []
         self.subject_of: list[str | None] = []
+        self.placeholder = False  # no main event named: the first side event is the main one
 
     # -- subjects ---------------------------------------------------------------------------
 
@@ -117,6 +118,12 @@ class Events:
             self.event_of.append(current)
             if not s.heading:
                 self._chairs(s, self.events[current])
+        sides = [e for e in self.events if e != main.id]
+        if self.placeholder and sides:
+            del self.events[main.id]
+            self.event_of = [sides[0] if e == main.id else e for e in self.event_of]
+            for side in sides:
+                self.events[side].fields.pop("part_of", None)
         for s in self.sentences:
             event = self.events[self.event_of[s.index]]
             chairs = event.items("chairs")
@@ -136,7 +143,6 @@ class Events:
         sources += [s for s in self.sentences if s.paragraph == 0]
         for caption in self.article.captions:
             sources.append(Sentence(0, 0, -1, -1, caption, tokenize(caption)))
-        sources += [s for s in self.sentences if s.paragraph > 0 and not s.heading]
         found = None
         for s in sources:
             series = self.orgs.series_in(s)
@@ -158,7 +164,9 @@ class Events:
             number = re.sub(r"\D", "", ordinal)
             event.id = self._unique(f"{oid}-{number or year[:4]}")
         else:
-            event.set("title", title[:100], "the article's headline or first sentence")
+            self.placeholder = True
+            title = clip(title, 80)
+            event.set("title", title, "the article's headline or first sentence")
             event.id = self._unique(
                 slugify(title)[:50].rstrip("-") + "-" + str(self.date.value)[:4]
             )
@@ -170,6 +178,8 @@ class Events:
             name = dateline.group("place").title()
             place = (name, self.gazetteer.place_country(name) or place_country(name))
             event.set("place", name, where(dateline.group(), 0))
+        if found and found[0].paragraph > 0:
+            first = [*first, found[0]]
         for s in first:
             place = place or _place(s.text, False, self.gazetteer)
             if place:
@@ -257,7 +267,8 @@ class Events:
             other = self.people[others[0]]
             country = other.text("country")
             whom = " ".join(x for x in (other.text("rank"), names[others[0]]) if x)
-            owner = f"{short_name(country)}'s " if country else ""
+            owner = short_name(country) if country else ""
+            owner = (owner + ("' " if owner.endswith("s") else "'s ")) if owner else ""
             title = f"{names.get(subject or '', '')} meets {owner}{whom}".strip()
         dates = explicit_dates(s.text, self.published)
         date = Guess(dates[0].date.__str__(), where(dates[0].words, s.paragraph)) if dates else None

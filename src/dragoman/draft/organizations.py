@@ -386,6 +386,9 @@ class Organizations:
             return
         topic = m.group("after") or m.group("before") or ""
         topic = re.sub(r"^(?:the\s+)?", "", topic).strip()
+        parts = re.split(r"\s+of\s+", topic)
+        if len(parts) > 1 and country_code(parts[-1]):  # "of Defence of Indonesia"
+            topic = " of ".join(parts[:-1])
         if not topic or any(key(w) in TITLE_WORDS for w in topic.split()):
             return
         name = f"Ministry of {topic}"

@@ -93,7 +93,8 @@ def _role_before(s: Sentence, tokens: list[Token], end: int) -> tuple[str, str |
         gap = _between(s, t, tokens[p + 1]).strip()
         if gap not in ("", ".", "&") and not (p + 1 == end and gap == ","):
             break
-        if _office(t) or (t.key in _CONNECT and not t.cap) or (t.cap and t.key not in NOT_NAME):
+        connector = t.key in _CONNECT and t.key != "and" and not t.cap
+        if _office(t) or connector or t.acronym or _country_token(t):
             taken.append(p)
             p -= 1
             continue
@@ -233,7 +234,7 @@ class People:
                 self._describe(pid, s, rank, honorific, role, country, role_start, k, tokens)
             return
         known = self.gazetteer.person(name)
-        pid = self.by_key.get(person_key(name)) or known
+        pid = self.by_key.get(person_key(name)) or known or self._shorter(words)
         verb = k < len(tokens) and tokens[k].key in VERBS
         particle = any(t.key in ("bin", "binti", "bte", "binte", "ibn") for t in tokens[j:k])
         if not (pid or titled or verb or particle):
@@ -319,6 +320,13 @@ class People:
             if c is None and fallback is None:
                 fallback = m.person
         return fallback
+
+    def _shorter(self, words: list[Token]) -> str | None:
+        """The one person found whose name holds every one of these words (``Mohamed
+        Khaled`` for Mohamed Khaled bin Nordin)."""
+        keys = {t.key for t in words}
+        found = [p.id for p in self.people.values() if keys <= p.words]
+        return found[0] if len(found) == 1 else None
 
     def _by_word(self, word: str, titled: bool) -> str | None:
         found = [p.id for p in self.people.values() if word in p.words]
