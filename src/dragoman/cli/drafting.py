@@ -35,9 +35,10 @@ def _options(args: argparse.Namespace, article: Path) -> Any:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from dragoman.draft.article import ArticleError, read_article
-    from dragoman.draft.compose import draft_article
+    from dragoman.draft.article import ArticleError
+    from dragoman.draft.compose import draft_article, draft_yaml
     from dragoman.draft.gazetteer import Gazetteer
+    from dragoman.draft.reading import read_article
 
     source = Path(args.article).expanduser()
     try:
@@ -54,7 +55,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     finally:
         index.close()
     draft = draft_article(article, gazetteer, options)
-    text = draft.yaml()
+    text = draft_yaml(draft)
     parsed = parse_briefing_bytes(str(target or "draft.yaml"), text.encode("utf-8"))
     problems = [d.format() for d in parsed.diagnostics]
     if target is not None:

@@ -1,25 +1,14 @@
-"""An article as the draft reads it: plain text, Markdown or a saved web page, cleaned of the
-page's clutter (layout markers, photo captions, share buttons, credit lines) and cut into
-paragraphs.
+"""An article as the draft reads it: its text cleaned of a page's clutter (layout markers,
+photo captions, share buttons, credit lines), its headline, and its paragraphs.
 
-:func:`read_article` reads a file and raises :class:`ArticleError` with one line to show for
-anything it cannot read (missing, binary, empty, too large, of a type it does not read).
-A web page's article is taken out by trafilatura (no network: the page is given, never
-fetched). Uses :mod:`dragoman.text`.
+:func:`article_from_text` reads plain text or Markdown; :class:`ArticleError` is what a file
+that cannot be read raises (:mod:`dragoman.draft.reading`). Uses nothing of dragoman.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-MAX_ARTICLE_BYTES = 10 * 1024 * 1024
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml")
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-TEXT_SUFFIXES = (".txt", ".text", "")
-_BINARY_MAGIC: tuple[bytes, ...] = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
-_BINARY_MAGIC += (b"{\\rtf", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
 
 
 class ArticleError(ValueError):
@@ -213,83 +202,3 @@ def _markdown(lines: list[str], article: Article) -> list[str]:
             line = ""
         out.append(line)
     return out
-
-
-# -- files ---------------------------------------------------------------------------------
-
-
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ArticleError(
-            f"{name} is not UTF-8 text; save the article as UTF-8 text (.txt), Markdown (.md) "
-            "or a web page (.html)"
-        ) from None
-
-
-def article_from_bytes(data: bytes, name: str) -> Article:
-    """An article from a file's bytes; ``name`` (the file's name) gives its type and names it
-    in messages. Raises :class:`ArticleError`."""
-    suffix = Path(name).suffix.lower()
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            f"{name} is {len(data):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit of an "
-            "article; save only the article's text"
-        )
-    head = data[:4096]
-    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if head.startswith(_BINARY_MAGIC) or (b"\x00" in head and not utf16):
-        raise ArticleError(
-            f"{name} is not text (a PDF, a document or an image?); save the article as text "
-            "(.txt), Markdown (.md) or a web page (.html)"
-        )
-    if suffix in (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages", ".png", ".jpg"):
-        raise ArticleError(
-            f"{name}: a {suffix} file is not read; save the article as text (.txt), "
-            "Markdown (.md) or a web page (.html)"
-        )
-    text = _decode(data, name)
-    sniffed = text.lstrip()[:200].lower()
-    if suffix in HTML_SUFFIXES or sniffed.startswith(("<!doctype html", "<html")):
-        from dragoman.draft.webpage import article_from_html
-
-        article = article_from_html(text)
-    elif suffix in MARKDOWN_SUFFIXES:
-        article = article_from_text(text, "markdown")
-    else:
-        article = article_from_text(text)
-    if not article.text.strip():
-        raise ArticleError(
-            f"{name} holds no article text; give the article as text, Markdown or a saved web page"
-        )
-    return article
-
-
-def read_article(path: Path) -> Article:
-    """Read an article file. Raises :class:`ArticleError` with a message naming it."""
-    name = str(path)
-    try:
-        if not path.exists():
-            raise ArticleError(f"{name} does not exist; give the path of an article file")
-        if path.is_dir():
-            raise ArticleError(f"{name} is a folder; give the path of an article file")
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(
-                f"{name} is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit of an "
-                "article; save only the article's text"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"cannot read {name}: {exc.strerror or exc}") from None
-    if not data.strip():
-        raise ArticleError(f"{name} is empty; give a file holding the article")
-    return article_from_bytes(data, name)

@@ -6,7 +6,8 @@ The calls for the command line, the app and the benchmark:
 - :func:`draft_file` (``path``, a loaded ``Library`` or None, options): a draft of a file;
 - :func:`draft_text` (the article's text): the same for text in hand;
 - :func:`draft_article` (an :class:`Article` and a :class:`Gazetteer` built once with
-  :meth:`Gazetteer.from_library`): the drafting itself, for many articles over one library.
+  :meth:`Gazetteer.from_library`): the drafting itself, for many articles over one library;
+- :func:`draft_yaml`: the draft as a briefing file, every guess commented.
 
 Uses every module of :mod:`dragoman.draft` and the briefings' template for the id.
 """
@@ -14,23 +15,25 @@ Uses every module of :mod:`dragoman.draft` and the briefings' template for the i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from dragoman.briefings.dates import PartialDate
 from dragoman.briefings.template import briefing_id
-from dragoman.draft.article import Article, article_from_text, read_article
+from dragoman.draft.article import Article, article_from_text
 from dragoman.draft.dates import RELATIVE, explicit_dates, parse_published, relative_date
+from dragoman.draft.emit import emit
 from dragoman.draft.events import Events
-from dragoman.draft.found import Entity, Guess, clip, where
+from dragoman.draft.found import Draft, Guess, clip, where
 from dragoman.draft.gazetteer import Gazetteer
 from dragoman.draft.organizations import Organizations
 from dragoman.draft.people import People
 from dragoman.draft.proposals import Proposals
+from dragoman.draft.reading import read_article
 from dragoman.draft.tokens import Sentence, sentences
 from dragoman.library.library import Library
 
-__all__ = ["Draft", "Options", "draft_article", "draft_file", "draft_text"]
+__all__ = ["Draft", "Options", "draft_article", "draft_file", "draft_text", "draft_yaml"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,38 +46,6 @@ class Options:
     published: str | None = None
     fallback_year: int | None = None
     name: str = "the article"  # how the header names it (the file's name)
-
-
-@dataclass(slots=True)
-class Draft:
-    """A draft briefing: every field with the note of where it came from."""
-
-    id: str
-    title: Guess
-    date: Guess
-    text: str
-    source: dict[str, Guess] = field(default_factory=dict)
-    people: list[Entity] = field(default_factory=list)
-    organizations: list[Entity] = field(default_factory=list)
-    events: list[Entity] = field(default_factory=list)
-    proposals: list[Entity] = field(default_factory=list)
-    name: str = "the article"
-
-    def yaml(self) -> str:
-        """The draft as a briefing file, every guess commented."""
-        from dragoman.draft.emit import emit
-
-        return emit(self)
-
-    @property
-    def countries(self) -> list[str]:
-        """The countries of its people, organizations and events (ISO codes)."""
-        found: list[str] = []
-        for entity in (*self.people, *self.organizations, *self.events):
-            code = entity.text("country")
-            if code and code not in found:
-                found.append(code)
-        return found
 
 
 def _date(
@@ -162,6 +133,11 @@ def draft_article(article: Article, gazetteer: Gazetteer, options: Options | Non
         list(proposals.proposals.values()),
         options.name,
     )
+
+
+def draft_yaml(draft: Draft) -> str:
+    """The draft as the text of a briefing file, every guess commented."""
+    return emit(draft)
 
 
 def draft_text(

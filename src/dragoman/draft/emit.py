@@ -8,12 +8,8 @@ Uses the draft's data (:mod:`dragoman.draft.found`).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from dragoman.draft.found import Entity, Guess
-
-if TYPE_CHECKING:
-    from dragoman.draft.compose import Draft
+from dragoman.draft.found import Draft, Entity, Guess
 
 FIELDS = {
     "person": ("id", "name", "aliases", "rank", "role", "organization", "country"),

@@ -1,5 +1,6 @@
 """What the recognisers find in an article: people, organizations, events and proposals, each
-value with the note that says where it came from (the comment the draft writes beside it).
+value with the note that says where it came from (the comment the draft writes beside it), and
+the :class:`Draft` they make together.
 
 Plain data shared by the recognisers and the composer. Uses nothing of dragoman.
 """
@@ -61,6 +62,32 @@ class Entity:
     def items(self, name: str) -> list[str]:
         guess = self.fields.get(name)
         return guess.value if guess is not None and isinstance(guess.value, list) else []
+
+
+@dataclass(slots=True)
+class Draft:
+    """A draft briefing: every field with the note of where it came from."""
+
+    id: str
+    title: Guess
+    date: Guess
+    text: str
+    source: dict[str, Guess] = field(default_factory=dict)
+    people: list[Entity] = field(default_factory=list)
+    organizations: list[Entity] = field(default_factory=list)
+    events: list[Entity] = field(default_factory=list)
+    proposals: list[Entity] = field(default_factory=list)
+    name: str = "the article"
+
+    @property
+    def countries(self) -> list[str]:
+        """The countries of its people, organizations and events (ISO codes)."""
+        found: list[str] = []
+        for entity in (*self.people, *self.organizations, *self.events):
+            code = entity.text("country")
+            if code and code not in found:
+                found.append(code)
+        return found
 
 
 def clip(text: str, limit: int = 70) -> str:

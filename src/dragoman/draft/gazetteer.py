@@ -23,7 +23,7 @@ _SPELLING = {
     "labor": "labour",
 }
 _NOT_WORD = re.compile(r"[^\w+&]+")
-_TITLE_WORDS = frozenset(w for phrase in (*HONORIFICS, *RANKS) for w in phrase)
+_TITLE_WORDS = frozenset(w.replace("'", "") for phrase in (*HONORIFICS, *RANKS) for w in phrase)
 _CONNECTORS = frozenset(("the", "of", "and", "for", "on", "in", "s"))
 
 

@@ -159,12 +159,12 @@ def measure(
 ) -> dict[str, Score]:
     """Draft ``article`` against the library at ``library`` (none: an empty one) and compare
     with the hand-made briefing ``hand``."""
-    from dragoman.draft.compose import Options, draft_file
+    from dragoman.draft.compose import Options, draft_file, draft_yaml
     from dragoman.library.library import load_library
 
     loaded = load_library(library) if library is not None else None
     made = draft_file(article, loaded, Options(published=published, name=article.name))
-    parsed = parse_briefing_bytes("draft.yaml", made.yaml().encode("utf-8"))
+    parsed = parse_briefing_bytes("draft.yaml", draft_yaml(made).encode("utf-8"))
     return compare(parsed, parse_briefing_file(hand, hand.name))
 
 
