@@ -74,6 +74,21 @@ def markdown(report: dict[str, Any]) -> str:
         if "first_paint" in r:
             row("app start-up: first paint (real terminal)", r["first_paint"], "first_paint")
             row("app start-up: first results (real terminal)", r["first_results"], "first_results")
+        if "first_answer" in r:
+            f = r["first_answer"]
+            built = f["background_build"]
+            searched = f["cli_searched"]
+            if f.get("app") is not None:
+                lines.append(
+                    f"| folder never indexed: app's first results, during its build "
+                    f"(real terminal) | {f['app']:.2f} | | 5.00 | {_verdict(f['app'], 5.0)} |"
+                )
+            lines.append(
+                "| folder never indexed: `dragoman search` answers"
+                + (f" (from {searched:,} briefings)" if searched else "")
+                + (f"; its background build ended after {built:.0f} s" if built else "")
+                + f" | {f['cli']:.2f} | | 5.00 | {_verdict(f['cli'], 5.0)} |"
+            )
         if "look_unchanged" in r:
             row("running app: a look at the files, nothing changed", r["look_unchanged"], None)
         row("running app: catch up, 1 briefing changed", r["catch_up_1"], "catch_up_1")

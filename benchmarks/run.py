@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks import baselines, catch_ups, corpus, terminal, views
+from benchmarks import baselines, catch_ups, corpus, first_answers, terminal, views
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = 2026
@@ -354,6 +354,9 @@ def bench_size(n: int, work: Path, plan: Plan, app: bool, seed: int) -> dict[str
     result["build_peak_mb"] = summary([b["peak_mb"] for b in builds])
     result["index_mb"] = _size_mb(cache)
     env = _env(cache, config)
+
+    log(f"{n:,} briefings: first answers on a folder never indexed")
+    result["first_answer"] = first_answers.first_answers(root, work, _env(cache, config), app)
 
     log(f"{n:,} briefings: open with nothing changed x{plan.opens}")
     opens = [probe("open", root, env) for _ in range(plan.opens)]

@@ -25,7 +25,7 @@ import dragoman.search.scan
 import dragoman.search.storage.manifest
 import dragoman.search.storage.state
 from dragoman.search.index import Index
-from dragoman.search.report import IndexReport
+from dragoman.search.report import FINISHING, INDEXING, READING, IndexReport
 from dragoman.search.results import search
 from dragoman.search.storage.cache import CacheError, _Lock
 from dragoman.search.storage.state import decode_state, encode_state
@@ -355,11 +355,25 @@ def test_a_reader_keeps_its_index_while_it_is_rebuilt(root: Path) -> None:
         reader.close()
 
 
-def test_the_progress_callback_counts_the_files_read(root: Path) -> None:
+def test_the_progress_callback_counts_the_files_read_then_the_documents_written(
+    root: Path,
+) -> None:
+    for path in root.iterdir():  # written long ago: trusted unread by the next open
+        os.utime(path, (1.6e9, 1.6e9))
     calls: list[tuple[int, int, str]] = []
     open_closed(root, progress=lambda done, total, what: calls.append((done, total, what)))
-    assert [(done, total) for done, total, _ in calls] == [(1, 3), (2, 3), (3, 3)]
-    assert sorted(what for _, _, what in calls) == sorted([HANOI, BANGKOK, KUALA_LUMPUR])
+    documents = len(ALL_IDS)
+    assert calls == [
+        (1, 3, READING),
+        (2, 3, READING),
+        (3, 3, READING),
+        (documents, documents, INDEXING),  # every PROGRESS_EVERY documents, and the last
+        (0, 1, FINISHING),
+    ]
+    calls.clear()
+    (root / HANOI).write_text((root / HANOI).read_text() + "\n", encoding="utf-8")
+    open_closed(root, progress=lambda done, total, what: calls.append((done, total, what)))
+    assert calls == [(1, 1, READING)]  # a catch-up reads the changed file alone
 
 
 def test_an_empty_folder_gives_an_empty_index(tmp_path: Path) -> None:

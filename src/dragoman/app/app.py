@@ -318,7 +318,11 @@ class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, Navigatin
         pane = self.query_one(f"#list-{kind}", EntityList)
         shown = f"{len(rows):,} of {total:,}" if total > len(rows) else f"{total:,}"
         pane.border_title = f"{title} ({shown})"
-        pane.empty_text = "no match" if self.query_text.strip() else "none"
+        partial = self.index.partial if self.index is not None else None
+        if partial is not None:  # a preview: the rest of the folder is not searched yet
+            pane.empty_text = f"none in the {partial.searched:,} newest briefings yet"
+        else:
+            pane.empty_text = "no match" if self.query_text.strip() else "none"
         current = pane.current.id if pane.current and keep else None
         pane.set_rows(rows, keep=current)
 

@@ -80,6 +80,7 @@ class IndexingApp(App[None]):
     _unsettled_since: float = 0.0  # when a look first found the folder still being written
     _last_seen: tuple[int, int] = (0, 0)  # what that look found (Index.pending)
     _waiting_said: bool = False  # the status says so
+    _progress: IndexProgress | None = None  # how far the build under way is
     run_query: Callable[[str], None]  # the app's search (DragomanApp.run_query)
     views_library_changed: Callable[[], None]  # the open views work their rows out again
     workflow_library_changed: Callable[[], None]  # a new briefing is shown once it is read
@@ -92,15 +93,20 @@ class IndexingApp(App[None]):
     @work(thread=True, exclusive=True, group="index")
     def open_index(self, rebuild: bool = False) -> None:
         from dragoman.search.index import Index
+        from dragoman.search.preview import first_build, preview
         from dragoman.search.storage.cache import CacheError
 
         def progress(done: int, total: int, what: str) -> None:
             if done == 1 or done % 50 == 0 or done == total:
-                self.post_message(IndexProgress(done, total))
+                self.post_message(IndexProgress(done, total, what))
 
         note = ""
         if not rebuild and self.index is None:
             peeked = Index.peek(self.root)
+            if peeked is None and first_build(self.root):
+                # never indexed, and large: answer from the newest briefings while it builds
+                with contextlib.suppress(Exception):  # the build says what is wrong
+                    peeked = preview(self.root)
             if peeked is not None:
                 self._first_results = threading.Event()
                 self.post_message(IndexPeeked(peeked))
@@ -129,14 +135,24 @@ class IndexingApp(App[None]):
             message.index.close()
             return
         self.index = message.index
-        self.set_status(
-            Content(printable(f"{self.root}")).stylize("bold")
-            + Content("  reading the briefings; the lists are the index as it was last time…")
-        )
+        if message.index.partial is not None:  # a preview: its library answers for now
+            self.library = message.index.library
+            self._all_rows = None
+            self.update_status()
+        else:
+            self.set_status(
+                Content(printable(f"{self.root}")).stylize("bold")
+                + Content("  reading the briefings; the lists are the index as it was last time…")
+            )
         self.run_query(self.query_one("#search", Input).value)
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self.set_status(Content(f"Reading briefings: {message.done:,} of {message.total:,}…"))
+        self._progress = message
+        if self.index is not None and self.index.partial is not None:
+            self.update_status()  # which says how far the build is
+            return
+        how_far = f": {message.done:,} of {message.total:,}" if message.total > 1 else ""
+        self.set_status(Content(f"{message.what.capitalize()}{how_far}…"))
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self._repairing = False
@@ -171,6 +187,7 @@ class IndexingApp(App[None]):
             self.notify(printable(message.note), severity="warning", markup=False, timeout=10)
         self.report = message.report
         self._repairing = False
+        self._progress = None
         self.update_status()
         self._watch(0.0)
         self.views_library_changed()
@@ -204,7 +221,7 @@ class IndexingApp(App[None]):
         self._start_refresh(asked=False)
 
     def action_refresh(self) -> None:
-        if self.index is None or self.library is None:
+        if self.index is None or self.library is None or self.index.partial is not None:
             self.notify("The briefings are still being read.", markup=False)
             return
         self.set_status(Content("Reading the changed briefings…"))
@@ -214,14 +231,17 @@ class IndexingApp(App[None]):
         if self._refreshing and asked:  # answered once the look under way ends
             self._asked_again = True
             return
-        if self._refreshing or self._repairing or self.index is None or self.library is None:
+        index = self.index
+        # a preview's build under way reads every file anyway
+        building = index is None or index.partial is not None or self.library is None
+        if self._refreshing or self._repairing or building:
             if not asked:
                 self._watch(0.0)
             return
         self._refreshing = True
         waited = time.monotonic() - self._unsettled_since if self._unsettled_since else 0.0
         settle = not asked and waited < SETTLE_AT_MOST
-        self.refresh_worker(self.index, asked, self._last_seen if settle else None)
+        self.refresh_worker(index, asked, self._last_seen if settle else None)
 
     @work(thread=True, group="refresh")
     def refresh_worker(
@@ -325,6 +345,10 @@ class IndexingApp(App[None]):
         report = self.report
         if library is None:
             return
+        partial = self.index.partial if self.index is not None else None
+        if partial is not None:
+            self._partial_status(partial.searched, partial.total)
+            return
         if self._problems is None or self._problems[0] is not library:
             self._problems = (library, len(library.errors), len(library.warnings))
         _, errors, warnings = self._problems
@@ -349,3 +373,19 @@ class IndexingApp(App[None]):
                 )
             )
         self.set_status(Content.assemble(*parts))
+
+    def _partial_status(self, searched: int, total: int) -> None:
+        """What the status says while a preview answers during a first build."""
+        progress = self._progress
+        how_far = ""
+        if progress is not None:
+            how_far = f"; {progress.what}"
+            if progress.total > 1:
+                how_far += f" {progress.done:,} of {progress.total:,}"
+        self.set_status(
+            Content(printable(f"{self.root}")).stylize("bold")
+            + Content(
+                f"  searching the {searched:,} newest of {_count(total, 'briefing')} "
+                f"while the index is built{how_far}…"
+            ).stylize("$text-warning")
+        )

@@ -63,6 +63,7 @@ class IndexFailed(Message):
 class IndexProgress(Message):
     done: int
     total: int
+    what: str = "reading briefings"  # the stage: dragoman.search.report.READING or INDEXING
 
 
 @dataclass

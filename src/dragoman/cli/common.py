@@ -137,8 +137,12 @@ def open_index(
 
             with Progress(transient=True) as bar:
                 task = bar.add_task("reading briefings", total=None)
+                stage = ["reading briefings"]
 
                 def progress(done: int, total: int, what: str) -> None:
+                    if what != stage[0]:  # a new stage: its own bar and time left
+                        stage[0] = what
+                        bar.reset(task, description=what, total=total)
                     bar.update(task, completed=done, total=total)
 
                 opened = Index.open(path, rebuild=rebuild, limits=limits(args), progress=progress)
@@ -154,3 +158,40 @@ def open_index(
         # e.g. a full disk: the index as it was answers (under --json, the report says it)
         out(f"dragoman: warning: {opened[1].warning}", sys.stderr)
     return opened
+
+
+def open_for_search(args: argparse.Namespace, query: str) -> Index:
+    """The index to search for ``query``: as :func:`open_index` opens it, or, for a large
+    folder never indexed, a preview of the briefings that hold the query's words and the newest
+    (every answer says so) while a build runs in the background, in a process of its own that
+    goes on after this command ends."""
+    from dragoman.search.preview import being_built, first_build, preview, query_words
+
+    path, _ = briefings_path(args)
+    if not first_build(path):
+        return open_index(args)[0]
+    building = being_built(path)
+    found = preview(path, limits(args), wanted=query_words(query))
+    if not building:  # started after the preview, which would share the processors with it
+        _build_in_background(path, args)
+    return found
+
+
+def _build_in_background(path: Path, args: argparse.Namespace) -> None:
+    """``dragoman index --path PATH`` in a new session, its output discarded: it holds the
+    index's lock while it builds, so the commands after this one wait for it or preview."""
+    import subprocess
+
+    command = [sys.executable, "-m", "dragoman.cli", "index", "--path", str(path)]
+    if getattr(args, "max_file_size", None):
+        command += ["--max-file-size", args.max_file_size]
+    try:
+        subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:  # the next command tries again; this one answers from the preview
+        out(f"dragoman: the index could not be built in the background: {exc}", sys.stderr)

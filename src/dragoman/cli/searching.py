@@ -10,7 +10,14 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from dragoman.cli.common import Failed, add_path_option, json_out, open_index, out
+from dragoman.cli.common import (
+    Failed,
+    add_path_option,
+    json_out,
+    open_for_search,
+    open_index,
+    out,
+)
 from dragoman.library.library import Library
 from dragoman.text import count, printable
 
@@ -42,7 +49,7 @@ def _searched(args: argparse.Namespace, query: str, run: Callable[[Any], R]) -> 
     (exit 2), and index files damaged under the search are rebuilt and the search run again."""
     from dragoman.search.query import QueryError
 
-    index, _ = open_index(args)
+    index = open_for_search(args, query)
     try:
         try:
             return run(index)

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
 from dragoman.search.documents import INDEX_VERSION, digest, documents, make_schema
-from dragoman.search.report import IndexReport, Progress
+from dragoman.search.report import FINISHING, INDEXING, IndexReport, Progress
 from dragoman.search.scan import _library_from_state, _scan
 from dragoman.search.storage.cache import _atomic_write, _storage, _sweep
 from dragoman.search.storage.manifest import make_manifest, write_manifest_file
@@ -64,7 +64,7 @@ def _rebuild(
     library = _library_from_state(root, State(INDEX_VERSION, str(root), records, listing))
     generation = Path(tempfile.mkdtemp(dir=folder, prefix=f"gen-{time.time_ns()}-"))
     try:
-        digests = _fill(generation, library)
+        digests = _fill(generation, library, progress)
         state = State(
             INDEX_VERSION,
             str(root),
@@ -107,32 +107,40 @@ PARALLEL_BATCH = 200  # documents handed to a writing process at a time
 # processes' memory together (proportional set size) at most 848 MB (one process with
 # 400 MB: 195 s, 890 MB resident; two of 200 MB were no faster)
 PARALLEL_POOL_MB = 128
+PROGRESS_EVERY = 100  # documents written between two reports of progress
 
 
-def _fill(generation: Path, library: Library) -> dict[str, bytes]:
+def _fill(generation: Path, library: Library, progress: Progress | None = None) -> dict[str, bytes]:
     """Write every document of ``library`` into a new index in ``generation``; the digests.
     In parallel where it pays (:func:`build_processes`); should that fail in any way, once
     more in one process."""
     processes = build_processes(len(library.briefings))
     if processes > 1:
         try:
-            return _write_all(generation, library, processes)
+            return _write_all(generation, library, processes, progress)
         except Exception:
             for path in generation.iterdir():  # what the parallel writers left
                 path.unlink() if path.is_file() else shutil.rmtree(path, ignore_errors=True)
-    return _write_all(generation, library, 1)
+    return _write_all(generation, library, 1, progress)
 
 
-def _write_all(generation: Path, library: Library, processes: int) -> dict[str, bytes]:
+def _write_all(
+    generation: Path, library: Library, processes: int, progress: Progress | None = None
+) -> dict[str, bytes]:
     ix = _storage(generation).create_index(make_schema())
     writer: Any = parallel_writer(ix, processes) if processes > 1 else None
     writer = writer or ix.writer(limitmb=WRITER_MB)
     digests: dict[str, bytes] = {}
     try:
         try:
-            for doc in documents(library):
+            total = len(library.entities) + len(library.briefings)
+            for number, doc in enumerate(documents(library), start=1):
                 digests[doc["uid"]] = digest(doc)
                 writer.add_document(**doc)
+                if progress and (number % PROGRESS_EVERY == 0 or number == total):
+                    progress(number, total, INDEXING)
+            if progress:
+                progress(0, 1, FINISHING)
             writer.commit(optimize=processes == 1)  # in parallel: a segment per process
         except BaseException:
             writer.cancel()

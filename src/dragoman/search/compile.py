@@ -47,7 +47,8 @@ class _Builder:
         self.index = index
         self.searcher = searcher
         self.schema = searcher.schema
-        self.notes: list[str] = []
+        # what the reader is told beside the results: an index still being built says so
+        self.notes: list[str] = [index.partial.note()] if index.partial else []
 
     def tokens(self, fieldname: str, text: str) -> list[tuple[str, int]]:
         analyzer = self.schema[fieldname].analyzer

@@ -20,6 +20,7 @@ from whoosh import query as Q
 
 from dragoman.search.compile import _Builder, _prepare, _scored
 from dragoman.search.index import Index
+from dragoman.search.report import Partial
 from dragoman.search.scoring import matching_docs, score_query
 from dragoman.search.whoosh_fixes import per_searcher
 
@@ -44,6 +45,7 @@ class Facets:
     total: int
     counts: dict[str, dict[str, int]]
     notes: list[str] = field(default_factory=list)
+    partial: Partial | None = None  # counted during a first build, from part of the folder
 
 
 def facets(index: Index, text: str, *, as_you_type: bool = False) -> Facets:
@@ -59,7 +61,7 @@ def facets(index: Index, text: str, *, as_you_type: bool = False) -> Facets:
             matched = matching_docs(searcher, base)
         everything = len(matched) == searcher.doc_count()  # deleted documents match nothing
         counts = {name: _sorted(_count(searcher, name, matched, everything)) for name in FACETS}
-    return Facets(text, len(matched), counts, builder.notes)
+    return Facets(text, len(matched), counts, builder.notes, index.partial)
 
 
 def _tables(searcher: Any) -> dict[str, dict[str, frozenset[int]]]:
@@ -120,11 +122,14 @@ def _sorted(counts: dict[str, int]) -> dict[str, int]:
 def facets_json(found: Facets) -> dict[str, Any]:
     """``{"query", "total", "facets": {"kind": {value: count}, "country", "year", "tag",
     "area", "status", "type"}}``, each facet's values most first."""
-    return {
+    out: dict[str, Any] = {
         "query": found.query,
         "total": found.total,
         "facets": {name: dict(found.counts.get(name, {})) for name in FACETS},
     }
+    if found.partial is not None:
+        out["partial"] = found.partial.to_json()
+    return out
 
 
 def facet_filter(name: str, value: str) -> str:

@@ -27,7 +27,7 @@ from typing import Any
 from dragoman.briefings.loader import LoadLimits
 from dragoman.library.library import Library
 from dragoman.search.catchup import _catch_up, _write_changes
-from dragoman.search.report import IndexReport, Progress
+from dragoman.search.report import IndexReport, Partial, Progress
 from dragoman.search.scan import _library_from_state, pending
 from dragoman.search.storage.cache import _current, _Lock, _remove, _storage, folder_cache
 from dragoman.search.storage.manifest import (
@@ -47,6 +47,9 @@ class IndexDamaged(RuntimeError):
 
 class Index:
     """An open index over one briefings folder, with the library it was built from."""
+
+    # set on an index answering during a first build, from part of the folder (a preview)
+    partial: Partial | None = None
 
     def __init__(
         self,

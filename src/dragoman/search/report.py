@@ -12,7 +12,36 @@ from typing import Any
 
 from dragoman.text import count
 
+# called with how far a stage is, how far it goes, and which stage: READING, INDEXING or
+# FINISHING (sorting and merging what was written: one step, of no known length)
 Progress = Callable[[int, int, str], None]
+READING = "reading briefings"
+INDEXING = "writing the index"
+FINISHING = "finishing the index"
+
+
+@dataclass(frozen=True, slots=True)
+class Partial:
+    """What an index answering during a first build holds: ``searched`` of the folder's
+    ``total`` briefing files, the newest, or first those that hold the words of the query
+    (``by_words``; see :mod:`dragoman.search.preview`)."""
+
+    searched: int
+    total: int
+    by_words: bool = False
+
+    def note(self) -> str:
+        """What a reader is told beside the results."""
+        which = (
+            f"{self.searched:,} of {self.total:,} briefings (those holding the words "
+            "searched for, then the newest)"
+            if self.by_words
+            else f"the {self.searched:,} newest of {self.total:,} briefings"
+        )
+        return f"from {which}: the index is still being built"
+
+    def to_json(self) -> dict[str, int]:
+        return {"searched": self.searched, "briefings": self.total}
 
 
 @dataclass(slots=True)

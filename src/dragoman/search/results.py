@@ -37,6 +37,7 @@ from dragoman.search.query import (
     Word,
     positive_words,
 )
+from dragoman.search.report import Partial
 from dragoman.search.scoring import matching_docs, score_query
 
 
@@ -88,14 +89,18 @@ class SearchResult:
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
     terms: frozenset[str] = frozenset()  # folded words to highlight elsewhere (titles...)
+    partial: Partial | None = None  # answered during a first build, from part of the folder
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "query": self.query,
             "total": self.total,
             "suggestion": self.suggestion,
             "results": [h.to_json() for h in self.hits],
         }
+        if self.partial is not None:
+            out["partial"] = self.partial.to_json()
+        return out
 
 
 def search(
@@ -122,6 +127,7 @@ def search(
             result.suggestion = _suggest(index, searcher, text, positive_words(node), kind)
         result.query = text
         result.notes = builder.notes
+        result.partial = index.partial
         return result
 
 

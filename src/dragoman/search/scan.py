@@ -28,7 +28,7 @@ from dragoman.briefings.loader import (
 )
 from dragoman.briefings.parsed import ParsedBriefing
 from dragoman.library.library import Library
-from dragoman.search.report import IndexReport, Progress
+from dragoman.search.report import READING, IndexReport, Progress
 from dragoman.search.storage.state import FileRecord, State
 
 
@@ -93,7 +93,7 @@ def _scan(
     report.files = len(files)
     for number, (rel, path, st) in enumerate(pending, start=1):
         if progress:
-            progress(number, len(pending), rel)
+            progress(number, len(pending), READING)
         display = display_path(root, path)
         data: bytes | None = None
         if st is not None and stat.S_ISREG(st.st_mode):
