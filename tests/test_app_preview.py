@@ -43,9 +43,7 @@ async def test_a_search_during_a_first_build_answers_from_the_newest_briefings(
         async with app.run_test(size=SIZE) as pilot:
             await wait_until(pilot, lambda: bool(pane(app, "person").rows), "the preview")
             assert app.index is not None and app.index.partial is not None
-            assert "searching the 1 newest of 3 briefings while the index is built" in (
-                status_text(app)
-            )
+            assert "searching the 1 newest of 3 briefings · index: building…" in status_text(app)
             # (the build's worker is held: waits are for what the screen shows)
             app.query_one("#search", Input).value = "giang"  # in the newest briefing
             await wait_until(pilot, lambda: ids(app, "person") == [GIANG], "an answer")
@@ -69,7 +67,7 @@ async def test_a_search_during_a_first_build_answers_from_the_newest_briefings(
             )
             await settle(pilot)
             assert ids(app, "person") == ["somchai-jaidee"]
-            assert "while the index is built" not in status_text(app)
+            assert "searching the" not in status_text(app)
             assert "3 briefings" in status_text(app)
     finally:
         gate.set()

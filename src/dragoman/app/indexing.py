@@ -375,17 +375,18 @@ class IndexingApp(App[None]):
         self.set_status(Content.assemble(*parts))
 
     def _partial_status(self, searched: int, total: int) -> None:
-        """What the status says while a preview answers during a first build."""
+        """What the status says while a preview answers during a first build: short enough
+        for 80 columns (``searching the 90 newest of 10,000 briefings · index: reading 34%``)."""
         progress = self._progress
-        how_far = ""
+        how_far = "building"
         if progress is not None:
-            how_far = f"; {progress.what}"
+            how_far = progress.what.split()[0]  # reading, writing, finishing
             if progress.total > 1:
-                how_far += f" {progress.done:,} of {progress.total:,}"
+                how_far += f" {100 * progress.done // progress.total}%"
         self.set_status(
             Content(printable(f"{self.root}")).stylize("bold")
             + Content(
-                f"  searching the {searched:,} newest of {_count(total, 'briefing')} "
-                f"while the index is built{how_far}…"
+                f"  searching the {searched:,} newest of {_count(total, 'briefing')} · "
+                f"index: {how_far}…"
             ).stylize("$text-warning")
         )
