@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import briefing_yaml
 from dragoman.briefings.checks import quote_in_text
 from dragoman.briefings.dates import PartialDate
 from dragoman.briefings.loader import (
@@ -813,3 +814,23 @@ def test_messages_for_refused_values_say_what_to_do(
     diagnostic = next(d for d in result.diagnostics if d.code == code)
     assert diagnostic.severity == "error"
     assert REMEDY.search(diagnostic.message), diagnostic.message
+
+
+def test_the_text_is_made_ready_for_quotes_once_however_many_quotes(parse: Parse) -> None:
+    """Thousands of quotes over a long text (a draft of a long article) are checked in
+    seconds: the text's folded form is made once, not once per quote."""
+    from dragoman.briefings import checks
+
+    sentences = [f"Point {n} was agreed by both sides." for n in range(300)]
+    proposals = [
+        {"id": f"p{n}", "title": f"Point {n}", "by": "someone", "quote": sentence}
+        for n, sentence in enumerate(sentences)
+    ]
+    text = " ".join(sentences)
+    before = checks._text_form.cache_info()
+    briefing = {"id": "b", "title": "T", "date": "2025", "text": text, "proposals": proposals}
+    parsed = parse(briefing_yaml(briefing))
+    after = checks._text_form.cache_info()
+    assert not [d for d in parsed.diagnostics if d.code == "quote-not-found"]
+    assert after.misses - before.misses == 1
+    assert after.hits - before.hits == len(proposals) - 1

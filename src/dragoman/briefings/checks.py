@@ -10,6 +10,7 @@ Uses the field table, dates, the parsed model, the value checks and the YAML nod
 
 from __future__ import annotations
 
+import functools
 import re
 
 from dragoman.briefings.dates import PartialDate
@@ -177,7 +178,12 @@ def _quote_form(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_QUOTE_FOLD)).strip().casefold()
 
 
+# the text's form is made once per briefing, not once per quote: a briefing of thousands of
+# quotes over a text of megabytes took minutes otherwise
+_text_form = functools.lru_cache(maxsize=4)(_quote_form)
+
+
 def quote_in_text(quote: str, text: str) -> bool:
     """Whether ``quote`` stands in ``text``, ignoring spacing, case and curly/straight quotes."""
     form = _quote_form(quote).strip("\"' ")
-    return bool(form) and form in _quote_form(text)
+    return bool(form) and form in _text_form(text)
