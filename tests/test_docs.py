@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,35 @@ async def test_the_readme_shows_each_view_as_the_app_draws_it(
         return
     shown = "".join(line.rstrip() + "\n" for line in match.group(4).splitlines())
     assert shown == screen
+
+
+THREE_COMMANDS = re.compile(r"in three commands\.\*\*.*?```text\n(.*?)```", re.S)
+
+
+def test_the_readme_drafts_a_briefing_in_three_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's path from an article to a briefing, run in a folder of its own: the
+    bundled briefings, and the article of docs/draft.md's example as ``article.txt``; the
+    editor's step deletes the draft's comments, as the analyst does once each is checked."""
+    block = THREE_COMMANDS.search((PROJECT / "README.md").read_text(encoding="utf-8"))
+    assert block is not None, "the README's three commands are missing"
+    shutil.copytree(PROJECT / "briefings", tmp_path / "briefings")
+    shutil.copy(PROJECT / "tests" / "data" / "articles" / "note.txt", tmp_path / "article.txt")
+    monkeypatch.chdir(tmp_path)
+    lines = block.group(1).splitlines()
+    got: list[str] = []
+    for line in lines:
+        if not line.startswith("$ "):
+            continue
+        got.append(line)
+        words = shlex.split(line[2:])
+        if words[0] == "$EDITOR":
+            path = Path(words[1])
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"  # .*$", "", text, flags=re.M), encoding="utf-8")
+            continue
+        capsys.readouterr()
+        assert main(words[1:]) == 0
+        got += capsys.readouterr().out.rstrip("\n").splitlines()
+    assert got == lines

@@ -35,7 +35,7 @@ from app_fixtures import (  # noqa: F401  (fixtures are found by name)
 from dragoman.app import DragomanApp
 from dragoman.app.editing import first_line_to_fill, places
 from dragoman.app.editor import EditorError, editor_command, editor_name
-from dragoman.app.screens.choose import AskScreen
+from dragoman.app.screens.choose import AskScreen, ChooseScreen
 from dragoman.briefings.template import new_briefing
 from dragoman.library.dossier import dossier_text
 
@@ -284,6 +284,8 @@ async def test_n_asks_title_and_date_writes_the_briefing_opens_it_and_shows_it(
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, "nguyen-van-a")
         await pilot.press("n")
+        assert isinstance(app.screen, ChooseScreen)  # a blank briefing, or from an article
+        await pilot.press("enter")  # the first: blank
         assert isinstance(app.screen, AskScreen)
         await pilot.press("enter", "enter", "enter")  # no title: refused, the dialog stays
         assert isinstance(app.screen, AskScreen)
@@ -305,7 +307,7 @@ async def test_n_refuses_an_id_already_taken_and_the_bundled_samples(
     app = DragomanApp(folder)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, "nguyen-van-a")
-        await pilot.press("n")
+        await pilot.press("n", "enter")
         app.screen.query_one("#ask-title").value = "Again"  # type: ignore[attr-defined]
         app.screen.query_one("#ask-id").value = "2024-first"  # type: ignore[attr-defined]
         await pilot.press("enter", "enter", "enter")
@@ -318,7 +320,7 @@ async def test_n_refuses_an_id_already_taken_and_the_bundled_samples(
         await settle(pilot)
         bundled.set_focus(pane(bundled, "event"))
         await pilot.press("n")
-        assert not isinstance(bundled.screen, AskScreen)
+        assert not isinstance(bundled.screen, AskScreen | ChooseScreen)
         assert any("bundled" in n.message for n in bundled._notifications)
 
 

@@ -34,6 +34,7 @@ from dragoman.app.citing import CitingApp
 from dragoman.app.commands import GoToProvider
 from dragoman.app.detail import query_error_options
 from dragoman.app.detail_view import DetailView
+from dragoman.app.drafting import DraftingApp
 from dragoman.app.editing import EditingApp
 from dragoman.app.facets_panel import FacetsApp
 from dragoman.app.indexing import IndexingApp
@@ -56,7 +57,9 @@ NARROW_BELOW = 140  # columns under which the facets panel takes the detail pane
 DETAIL_DELAY = 0.12  # seconds of quiet typing before the detail pane is drawn again
 
 
-class DragomanApp(EditingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, NavigatingApp, IndexingApp):
+class DragomanApp(
+    EditingApp, DraftingApp, CitingApp, PinsApp, ViewsApp, FacetsApp, NavigatingApp, IndexingApp
+):
     CSS_PATH = "dragoman.tcss"
     TITLE = "dragoman"
     COMMANDS = App.COMMANDS | {GoToProvider}

@@ -1,5 +1,6 @@
 """The app's keys that write: e edits a briefing at the line where the entity shown is declared,
-n writes a new briefing from the template and opens it, x exports a dossier to a file.
+n writes a new briefing from the template (or drafts one from an article: app/drafting.py) and
+opens it, x exports a dossier to a file.
 
 The editor runs with the app suspended (Textual's ``App.suspend``); as soon as it exits, the
 briefings are read again (the changed file at once, not at the next look), so the lists and the
@@ -85,6 +86,7 @@ class EditingApp(App[None]):
     item_here: Callable[[], Entity | Briefing | None]  # ViewsApp's
     go_to: Callable[..., None]  # NavigatingApp's
     _start_refresh: Callable[..., None]  # IndexingApp's
+    ask_article: Callable[[Path], None]  # DraftingApp's
     set_status: Callable[[Content], None]  # IndexingApp's
     _open_after_refresh: str | None = None  # a new briefing, shown once it is read
 
@@ -186,6 +188,24 @@ class EditingApp(App[None]):
             )
             return
 
+        def chosen(way: str | None) -> None:
+            if way == "article":
+                self.ask_article(folder)
+            elif way == "blank":
+                self.ask_blank(folder)
+
+        choices = [
+            ("A blank briefing", "from the template: you give its title, date and id", "blank"),
+            (
+                "From an article",
+                "a text, Markdown or saved web page file: its people, organizations, events "
+                "and proposals drafted, each guess commented for you to check",
+                "article",
+            ),
+        ]
+        self.push_screen(ChooseScreen("A new briefing", choices), chosen)
+
+    def ask_blank(self, folder: Path) -> None:
         def check(answer: dict[str, str]) -> str | None:
             try:
                 name, _ = new_briefing(answer["title"], answer["date"], answer["id"] or None)
@@ -310,7 +330,7 @@ class EditingApp(App[None]):
             ),
             SystemCommand(
                 "New briefing",
-                "Write one from the template and edit it (n)",
+                "Write one from the template, or draft one from an article, and edit it (n)",
                 self.action_new_briefing,
             ),
             SystemCommand(

@@ -7,31 +7,21 @@ Uses :mod:`dragoman.cli.common`, the draft and the briefings' loader.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
-from dragoman.briefings.dates import PartialDate
 from dragoman.briefings.loader import parse_briefing_bytes
 from dragoman.cli.common import Failed, add_path_option, json_out, open_index, out
 
 
 def _options(args: argparse.Namespace, article: Path) -> Any:
-    from dragoman.draft.compose import Options
+    from dragoman.draft.compose import OptionError, options_for
 
-    if args.published:
-        try:
-            PartialDate.parse(args.published)
-        except ValueError as exc:
-            raise Failed(f"--published {exc}") from None
-    if args.url and not args.url.startswith(("http://", "https://")):
-        raise Failed(f"--url {args.url!r} is not a web address; give one starting with https://")
     try:
-        year = dt.datetime.fromtimestamp(article.stat().st_mtime).year
-    except (OSError, ValueError, OverflowError):
-        year = None
-    return Options(args.publisher, args.url, args.published, year, article.name)
+        return options_for(article, args.publisher, args.url, args.published)
+    except OptionError as exc:
+        raise Failed(f"--{exc.field}: {exc}") from None
 
 
 def cmd_draft(args: argparse.Namespace) -> int:

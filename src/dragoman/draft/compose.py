@@ -33,7 +33,16 @@ from dragoman.draft.reading import read_article
 from dragoman.draft.tokens import Sentence, sentences
 from dragoman.library.library import Library
 
-__all__ = ["Draft", "Options", "draft_article", "draft_file", "draft_text", "draft_yaml"]
+__all__ = [
+    "Draft",
+    "OptionError",
+    "Options",
+    "draft_article",
+    "draft_file",
+    "draft_text",
+    "draft_yaml",
+    "options_for",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,35 @@ class Options:
     published: str | None = None
     fallback_year: int | None = None
     name: str = "the article"  # how the header names it (the file's name)
+
+
+class OptionError(ValueError):
+    """An option of the article not understood: ``field`` is ``published`` or ``url``."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def options_for(
+    path: Path, publisher: str | None, url: str | None, published: str | None
+) -> Options:
+    """The options of an article file as the analyst gives them (the command line's, the
+    app's dialog): empty values are none. Raises :class:`OptionError` with a message for the
+    analyst when ``published`` is not a date or ``url`` not a web address."""
+    publisher, url, published = (v.strip() if v else None for v in (publisher, url, published))
+    if published:
+        try:
+            PartialDate.parse(published)
+        except ValueError as exc:
+            raise OptionError("published", f"the published date {exc}") from None
+    if url and not url.startswith(("http://", "https://")):
+        raise OptionError("url", f"{url!r} is not a web address: give one starting with https://")
+    try:
+        year: int | None = dt.datetime.fromtimestamp(path.stat().st_mtime).year
+    except (OSError, ValueError, OverflowError):
+        year = None
+    return Options(publisher or None, url or None, published or None, year, path.name)
 
 
 def _date(
