@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 import dragoman.library.library
+import dragoman.search.scan
 from dragoman.briefings.diagnostics import Diagnostic
 from dragoman.briefings.loader import find_briefing_files
 from dragoman.cli import main
@@ -187,7 +188,9 @@ ZYGOTE = textwrap.dedent(
     def run(command):
         hold = command.get("hold")
         install(hold)
-        progress = lambda done, total, what: point(f"scan-{done}", hold)
+        def progress(done, total, what):
+            if what == "reading briefings":  # a point before each file is read
+                point(f"scan-{done}", hold)
         point("start", hold)
         index, report = Index.open(
             root, rebuild=command["mode"] == "rebuild", progress=progress
@@ -857,17 +860,28 @@ def test_an_unreadable_file_is_named_and_the_rest_loads(tmp_path: Path) -> None:
             index.close()
 
 
+def before_reading(
+    monkeypatch: pytest.MonkeyPatch, victim: Path, act: Callable[[], object]
+) -> None:
+    """``act()`` once the index has listed and stat'ed ``victim``, just before it reads it."""
+    real = dragoman.search.scan.read_regular_file
+
+    def reading(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if Path(path) == victim:
+            act()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(dragoman.search.scan, "read_regular_file", reading)
+
+
 def test_a_file_deleted_between_listing_and_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: Path
 ) -> None:
     root = write_corpus(tmp_path / "briefings")
     victim = root / KUALA_LUMPUR
-
-    def delete_when_read(done: int, total: int, what: str) -> None:
-        if what == KUALA_LUMPUR:  # listed and stat'ed; about to be read
-            victim.unlink()
-
-    index, _ = Index.open(root, progress=delete_when_read)
+    with monkeypatch.context() as patched:
+        before_reading(patched, victim, victim.unlink)  # listed and stat'ed; about to be read
+        index, _ = Index.open(root)
     try:
         assert set(index.library.briefings) == GOOD_IDS
         assert named(index.library.errors, [KUALA_LUMPUR]) == {KUALA_LUMPUR}
@@ -897,17 +911,16 @@ def test_a_file_deleted_between_listing_and_reading(
     assert named(library.errors, [KUALA_LUMPUR]) == {KUALA_LUMPUR}
 
 
-def test_a_file_rewritten_between_listing_and_reading(tmp_path: Path) -> None:
+def test_a_file_rewritten_between_listing_and_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = write_corpus(tmp_path / "briefings")
     victim = root / KUALA_LUMPUR
     edited = json.loads(json.dumps(KUALA_LUMPUR_BRIEFING))
     edited["people"][0]["name"] = "Phan Van Zebra"
-
-    def rewrite_when_read(done: int, total: int, what: str) -> None:
-        if what == KUALA_LUMPUR:
-            write_briefing(root, KUALA_LUMPUR, edited)
-
-    index, _ = Index.open(root, progress=rewrite_when_read)
+    with monkeypatch.context() as patched:
+        before_reading(patched, victim, lambda: write_briefing(root, KUALA_LUMPUR, edited))
+        index, _ = Index.open(root)
     try:
         assert search(index, "zebra").total > 0  # what was read is what is indexed
     finally:
