@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from dragoman.briefings.loader import parse_briefing_bytes
-from dragoman.cli.common import Failed, add_path_option, json_out, open_index, out
+from dragoman.cli.common import (
+    Failed,
+    add_path_option,
+    briefings_path,
+    json_out,
+    open_index,
+    out,
+)
 
 
 def _options(args: argparse.Namespace, article: Path) -> Any:
@@ -24,10 +31,26 @@ def _options(args: argparse.Namespace, article: Path) -> Any:
         raise Failed(f"--{exc.field}: {exc}") from None
 
 
+def _gazetteer(args: argparse.Namespace) -> Any:
+    """The library's names: from the briefings its index read, when no file changed since (no
+    library is merged: at 10,000 briefings 0.7 s instead of 1.9 s); else through the index,
+    caught up with the files."""
+    from dragoman.draft.gazetteer import Gazetteer
+    from dragoman.search.known import read_briefings
+
+    parsed = read_briefings(briefings_path(args)[0])
+    if parsed is not None:
+        return Gazetteer.from_briefings(parsed)
+    index, _ = open_index(args)
+    try:
+        return Gazetteer.from_library(index.library)
+    finally:
+        index.close()
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     from dragoman.draft.article import ArticleError
     from dragoman.draft.compose import draft_article, draft_yaml
-    from dragoman.draft.gazetteer import Gazetteer
     from dragoman.draft.reading import read_article
 
     source = Path(args.article).expanduser()
@@ -39,11 +62,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     target = Path(args.output).expanduser() if args.output else None
     if target is not None and target.exists():
         raise Failed(f"{target} exists already; give another --output", path=str(target))
-    index, _ = open_index(args)
-    try:
-        gazetteer = Gazetteer.from_library(index.library)
-    finally:
-        index.close()
+    gazetteer = _gazetteer(args)
     draft = draft_article(article, gazetteer, options)
     text = draft_yaml(draft)
     parsed = parse_briefing_bytes(str(target or "draft.yaml"), text.encode("utf-8"))

@@ -2,16 +2,22 @@
 order, honorifics and ranks left out) and by each word alone, organizations by name, alias and
 acronym, ministries by country, the places of events with their countries, and every id taken.
 
-:meth:`Gazetteer.from_library` builds it once from a loaded library; each look-up is a dict
-access on normalised words, never a scan of the library. Uses the library's entities and
-:mod:`dragoman.draft.vocab`.
+:meth:`Gazetteer.from_library` builds it once from a loaded library (or
+:meth:`Gazetteer.from_briefings` from briefings as parsed, not merged); each look-up is a dict
+access on normalised words, never a scan of the library. Uses the library's entities, the
+briefings' declarations and :mod:`dragoman.draft.vocab`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from dragoman.briefings.fields import NAME_FIELD, EntityKind
+from dragoman.briefings.parsed import ParsedBriefing
 from dragoman.draft.vocab import HONORIFICS, RANKS, key
 from dragoman.library.library import Library
 
@@ -27,6 +33,7 @@ _TITLE_WORDS = frozenset(w.replace("'", "") for phrase in (*HONORIFICS, *RANKS) 
 _CONNECTORS = frozenset(("the", "of", "and", "for", "on", "in", "s"))
 
 
+@functools.lru_cache(maxsize=65_536)  # a library declares one name in many briefings
 def normalise(text: str) -> str:
     """A name as look-ups compare it: folded, lowercased, punctuation and a leading ``the``
     dropped, British and American spellings made one."""
@@ -46,6 +53,20 @@ def person_key(name: str) -> str:
 
 def person_words(name: str) -> list[str]:
     return [w for w in normalise(name).split() if w not in _TITLE_WORDS and len(w) > 1]
+
+
+class Declared(Protocol):
+    """An entity as the library merged it, or as one briefing declares it."""
+
+    @property
+    def kind(self) -> EntityKind: ...
+
+    @property
+    def id(self) -> str: ...
+
+    def text(self, name: str) -> str | None: ...
+
+    def items(self, name: str) -> list[str]: ...
 
 
 @dataclass(slots=True)
@@ -71,23 +92,42 @@ class Gazetteer:
 
     @classmethod
     def from_library(cls, library: Library | None) -> Gazetteer:
-        g = cls()
         if library is None:
-            return g
+            return cls()
+        return cls._from(library.entities.values(), list(library.briefings))
+
+    @classmethod
+    def from_briefings(cls, parsed: Iterable[ParsedBriefing]) -> Gazetteer:
+        """The same from briefings as parsed, not merged into a library (what the index read,
+        :func:`dragoman.search.known.read_briefings`): every declaration of an id adds its
+        names; an organization's kind and country are its latest briefing's."""
+        ordered = sorted((p for p in parsed if p.ok), key=lambda p: str(p.values.get("date")))
+        declared = (d for p in ordered for d in p.declarations)
+        return cls._from(declared, [p.id for p in ordered if p.id])
+
+    @classmethod
+    def _from(cls, declared: Iterable[Declared], briefings: list[str]) -> Gazetteer:
+        g = cls()
         place_countries: dict[str, set[str]] = {}
-        for entity in library.entities.values():
+        for entity in declared:
             g.kinds[entity.id] = entity.kind
+            name = entity.text(NAME_FIELD[entity.kind]) or entity.id
             if entity.kind == "person":
-                g._add_person(entity.id, entity.name, entity.items("aliases"))
+                g._add_person(entity.id, name, entity.items("aliases"))
             elif entity.kind == "organization":
-                g._add_org(entity.id, entity.name, entity.items("aliases"), entity)
+                g._add_org(entity.id, name, entity.items("aliases"), entity)
             elif entity.kind == "event":
                 place, country = entity.text("place"), entity.text("country")
                 if place and country:
                     place_countries.setdefault(normalise(place), set()).add(country)
-        for briefing_id in library.briefings:
+        for briefing_id in briefings:
             g.kinds.setdefault(briefing_id, "briefing")
         g.places = {p: next(iter(c)) for p, c in place_countries.items() if len(c) == 1}
+        for info in g.org_info.values():  # each organization once, as declared last
+            if info.country and (
+                info.kind in ("ministry", "department") or "ministry" in normalise(info.name)
+            ):
+                g.ministries.setdefault(info.country, []).append(info)
         return g
 
     def _add_person(self, id_: str, name: str, aliases: list[str]) -> None:
@@ -108,8 +148,6 @@ class Gazetteer:
             k = normalise(label)
             if k:
                 self.orgs.setdefault(k, id_)
-        if country and (kind in ("ministry", "department") or "ministry" in normalise(name)):
-            self.ministries.setdefault(country, []).append(info)
 
     # -- look-ups ---------------------------------------------------------------------------
 
