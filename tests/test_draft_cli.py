@@ -5,6 +5,7 @@ line."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -123,3 +124,18 @@ def test_a_bad_option_says_what_to_give(
 ) -> None:
     code, _, err = run_cli("draft", ARTICLES / "note.txt", "--path", library, option, value)
     assert code == 2 and says in err
+
+
+@pytest.mark.parametrize("what", ["device", "pipe"])
+def test_a_device_or_a_pipe_is_refused_at_once(
+    run_cli: Run, library: Path, tmp_path: Path, what: str
+) -> None:
+    """Never read without end (/dev/zero) nor wait for a writer (a FIFO)."""
+    if what == "device":
+        path = tmp_path / "zero.txt"
+        path.symlink_to("/dev/zero")
+    else:
+        path = tmp_path / "pipe.txt"
+        os.mkfifo(path)
+    code, _, err = run_cli("draft", path, "--path", library)
+    assert code == 2 and "is not a regular file" in err and str(path) in err

@@ -51,8 +51,10 @@ def check_article(answer: dict[str, str]) -> str | None:
     path = _article_path(given)
     if path.is_dir():
         return f"{path} is a folder: give the article's file"
-    if not path.is_file():
+    if not path.exists():
         return f"{path}: there is no such file"
+    if not path.is_file():
+        return f"{path} is not a regular file (a device, a pipe or a socket): give an article"
     try:
         options_for(path, answer["publisher"], answer["url"], answer["published"])
     except OptionError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dragoman.briefings.loader import NotRegularFileError, read_regular_file
 from dragoman.draft.article import Article, ArticleError, article_from_text
 from dragoman.draft.webpage import article_from_html
 
@@ -81,13 +82,17 @@ def read_article(path: Path) -> Article:
             raise ArticleError(f"{name} does not exist; give the path of an article file")
         if path.is_dir():
             raise ArticleError(f"{name} is a folder; give the path of an article file")
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
+        # never blocks on a FIFO or a device, never reads past the limit (/dev/zero)
+        data, _ = read_regular_file(path, MAX_ARTICLE_BYTES + 1)
+        if len(data) > MAX_ARTICLE_BYTES:
             raise ArticleError(
-                f"{name} is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit of an "
-                "article; save only the article's text"
+                f"{name} is over the {MAX_ARTICLE_BYTES:,}-byte limit of an article; "
+                "save only the article's text"
             )
-        data = path.read_bytes()
+    except NotRegularFileError:
+        raise ArticleError(
+            f"{name} is not a regular file (a device, a pipe or a socket); give an article file"
+        ) from None
     except OSError as exc:
         raise ArticleError(f"cannot read {name}: {exc.strerror or exc}") from None
     if not data.strip():
