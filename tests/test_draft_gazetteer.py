@@ -46,6 +46,7 @@ def test_the_briefings_as_read_know_what_the_library_knows(
     assert read.org_info == merged.org_info
     assert read.ministries == merged.ministries
     assert read.places == merged.places
+    assert read.event_dates == merged.event_dates
 
 
 def test_the_index_gives_its_briefings_only_while_no_file_changed(

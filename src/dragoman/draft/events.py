@@ -27,6 +27,9 @@ _PLACE = re.compile(
     r"\b(?P<lead>held in|gathered in|took place in|hosted in|convened in|met in|in|at)\s+"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 )
+# a news agency's dateline before the first sentence: "JAKARTA, 3 March 2025 - ",
+# "HANOI, March 3 (Reuters) - ", "MANILA (AFP) — "
+_LEAD_DATELINE = re.compile(r"^[A-Z][A-Z .'’]{2,30}[A-Z]\b[^-–—\n]{0,40}?\s[-–—]\s+")
 _DATELINE = re.compile(r"(?P<place>[A-Z][A-Z .'’]{2,30}[A-Z])(?:,\s|\s+[-–—]\s)")
 _CHAIRS = re.compile(
     r"\b(?:co-)?chair(?:man|woman|person)?ship of|\b(?:co-)?chaired by|\bhosted by|"
@@ -150,7 +153,9 @@ class Events:
                 found = (s, series)
                 break
         event = Entity("event", "event")
-        title = self.article.title or (self.sentences[0].text if self.sentences else "Event")
+        title = self.article.title or (
+            _LEAD_DATELINE.sub("", self.sentences[0].text) if self.sentences else "Event"
+        )
         if found:
             s, (oid, written, start, kind) = found
             before = s.tokens[start - 1].text if start > 0 else ""
@@ -162,13 +167,13 @@ class Events:
             event.add("organizations", oid, note)
             year = self.date.value if isinstance(self.date.value, str) else ""
             number = re.sub(r"\D", "", ordinal)
-            event.id = self._unique(f"{oid}-{number or year[:4]}")
+            event.id = self._unique(f"{oid}-{number or year[:4]}", self.date.value)
         else:
             self.placeholder = True
             title = clip(title, 80)
             event.set("title", title, "the article's headline or first sentence")
             event.id = self._unique(
-                slugify(title)[:50].rstrip("-") + "-" + str(self.date.value)[:4]
+                slugify(title)[:50].rstrip("-") + "-" + str(self.date.value)[:4], self.date.value
             )
         event.fields["date"] = Guess(self.date.value, self.date.note)
         first = [s for s in self.sentences if s.paragraph == 0]
@@ -196,10 +201,16 @@ class Events:
         self.events[event.id] = event
         return event
 
-    def _unique(self, base: str) -> str:
+    def _unique(self, base: str, date: object) -> str:
+        """An id for an event of ``date``: ``base``, kept when the library's event of that id
+        can be this meeting (its date agrees: the same meeting told again), else numbered, so
+        that two meetings of one generic name never merge."""
         base = base.strip("-") or "event"
         out, n = base, 2
-        while self.gazetteer.kinds.get(out) not in (None, "event") or out in self.events:
+        while out in self.events or (
+            self.gazetteer.kinds.get(out) is not None
+            and not self.gazetteer.same_event(out, str(date))
+        ):
             out, n = f"{base}-{n}", n + 1
         return out
 
@@ -301,7 +312,7 @@ class Events:
                 )
         else:
             base = " ".join(title.split()[:5])
-        event.id = self._unique(slugify(f"{base} {where_word} {year}"))
+        event.id = self._unique(slugify(f"{base} {where_word} {year}"), event.fields["date"].value)
         self.events[event.id] = event
         self.counterparts[event.id] = list(others)
         return event.id

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -64,6 +64,9 @@ class Declared(Protocol):
     @property
     def id(self) -> str: ...
 
+    @property
+    def values(self) -> Mapping[str, object]: ...
+
     def text(self, name: str) -> str | None: ...
 
     def items(self, name: str) -> list[str]: ...
@@ -88,6 +91,7 @@ class Gazetteer:
     org_info: dict[str, KnownOrg] = field(default_factory=dict)
     ministries: dict[str, list[KnownOrg]] = field(default_factory=dict)  # country -> orgs
     places: dict[str, str] = field(default_factory=dict)  # normalised place -> country
+    event_dates: dict[str, str] = field(default_factory=dict)  # event id -> its date
     kinds: dict[str, str] = field(default_factory=dict)  # every id taken -> its kind
 
     @classmethod
@@ -117,6 +121,9 @@ class Gazetteer:
             elif entity.kind == "organization":
                 g._add_org(entity.id, name, entity.items("aliases"), entity)
             elif entity.kind == "event":
+                date = entity.values.get("date")
+                if date is not None:
+                    g.event_dates[entity.id] = str(date)
                 place, country = entity.text("place"), entity.text("country")
                 if place and country:
                     place_countries.setdefault(normalise(place), set()).add(country)
@@ -174,6 +181,14 @@ class Gazetteer:
             if all(w in normalise(m.name) for w in words)
         ]
         return found[0] if len(found) == 1 else None
+
+    def same_event(self, id_: str, date: str) -> bool:
+        """Whether the library's event ``id_`` can be the meeting of ``date`` (one date the
+        start of the other: ``2025`` and ``2025-04-02``); an id that is no event is not."""
+        known = self.event_dates.get(id_)
+        if known is None:
+            return self.kinds.get(id_) == "event"  # an event with no date: one of its kind
+        return known.startswith(date) or date.startswith(known)
 
     def place_country(self, place: str) -> str | None:
         return self.places.get(normalise(place))

@@ -32,10 +32,29 @@ _AGREE = re.compile(
 _PROPOSE = re.compile(
     r"\b(?:proposed|suggested|urged|recommended|advocated|called\s+(?:for|on|upon)|"
     r"appealed\s+(?:for|to)|put\s+forward|"
-    rf"expressed\s+{_OWNER}(?:wish|hope|desire|willingness|readiness)\s+to|"
-    rf"(?:re)?affirmed\s+{_OWNER}readiness\s+to|(?:is|are)\s+ready\s+to|the\s+need\s+to)\b",
+    rf"expressed\s+{_OWNER}(?:wish|hope|desire|willingness|readiness)\s+(?:to|that)|"
+    rf"(?:re)?affirmed\s+{_OWNER}readiness\s+to|(?:is|are|was|were)\s+ready\s+to|"
+    r"the\s+need\s+to)\b",
     re.I,
 )
+# what turns a verb of proposing or agreeing into its opposite, just before it ("had never
+# agreed", "did not propose", "refused to commit")
+_NEGATED = re.compile(
+    r"\b(?:not|never|n't|no\s+longer|neither|nor|refused\s+to|declined\s+to|failed\s+to)"
+    r"(?:\s+\w+){0,2}\s*$",
+    re.I,
+)
+# a sentence that denies or rejects what follows ("denied that Malaysia had signed a pact")
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|refuted)\b", re.I)
+# "proposed" as an adjective: "the proposed budget was debated"
+_ADJECTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|any|of)\s+$", re.I)
+PAIR_BACK = 6  # sentences looked back for the two sides of "the two sides"
+# the offices "the two ministers" and "the two leaders" may hold (a secretary of defence is
+# his country's minister)
+_OFFICES = {
+    "ministers": ("minister", "secretary"),
+    "leaders": ("president", "prime minister", "leader", "king", "sultan", "chancellor"),
+}
 _LEAD = re.compile(r"^(?:that\s+|to\s+|for\s+|on\s+|upon\s+)", re.I)
 
 
@@ -46,6 +65,21 @@ def _title(sentence: str, end: int) -> str:
     if len(words) > 14:
         text += "…"
     return text[:1].upper() + text[1:] if text else ""
+
+
+def _first_verb(text: str) -> tuple[re.Match[str], str] | None:
+    """The first verb of proposing or agreeing in a sentence that says someone does (not that
+    they did not, nor a denial of it, nor ``the proposed budget``), with its status."""
+    matches = [(m, "agreed") for m in _AGREE.finditer(text)]
+    matches += [(m, "proposed") for m in _PROPOSE.finditer(text)]
+    for match, status in sorted(matches, key=lambda found: found[0].start()):
+        before = text[: match.start()]
+        if _NEGATED.search(before) or _DENIAL.search(before):
+            continue
+        if match.group().lower() == "proposed" and _ADJECTIVE.search(before):
+            continue
+        return match, status
+    return None
 
 
 class Proposals:
@@ -71,12 +105,9 @@ class Proposals:
         for s in self.sentences:
             if s.heading:
                 continue
-            agree, propose = _AGREE.search(s.text), _PROPOSE.search(s.text)
-            match = min((m for m in (agree, propose) if m), key=lambda m: m.start(), default=None)
-            if match is None:
-                continue
-            status = "agreed" if match is agree else "proposed"
-            self._proposal(s, match, status)
+            found = _first_verb(s.text)
+            if found is not None:
+                self._proposal(s, *found)
 
     def _speaker(self, s: Sentence, at: int, status: str) -> tuple[list[str], str]:
         """Who speaks at offset ``at`` of the sentence, and the words that say so."""
@@ -102,8 +133,7 @@ class Proposals:
                 if tuple(x.key for x in tokens[i : i + n]) == group and (
                     best is None or i + n > best[0]
                 ):
-                    event = self.events.events[self.events.event_of[s.index]]
-                    ids = event.items("participants") + event.items("chairs")
+                    ids = self._pair(s, i, group)
                     if len(ids) >= 2:
                         best = (i + n, ids, " ".join(x.text for x in tokens[i : i + n]))
                     break
@@ -116,7 +146,7 @@ class Proposals:
                 best = (i + 1, [oid], t.text)
         event = self.events.events[self.events.event_of[s.index]]
         sides = event.items("participants") + event.items("chairs")
-        if best is None and status == "agreed" and event.text("part_of") and len(sides) >= 2:
+        if best is None and status == "agreed" and event.text("part_of") and len(sides) == 2:
             return sides, "an agreement of the meeting's sides"
         if best is None:
             subject = (
@@ -125,8 +155,50 @@ class Proposals:
             return ([subject], "the person the paragraph is about") if subject else ([], "")
         return best[1], best[2]
 
+    def _pair(self, s: Sentence, before: int, group: tuple[str, ...]) -> list[str]:
+        """The two people ``the two sides`` (``both ministers``...) at token ``before`` of a
+        sentence are: the two named last before it in the sentences of its event (up to
+        :data:`PAIR_BACK` back), of two countries where their countries are known, holding
+        the office the words name (``ministers``, ``leaders``) when two do; else the event's
+        own two sides; else none."""
+        event_of = self.events.event_of
+        seen: list[str] = []  # the last named first
+        for index in range(s.index, max(-1, s.index - PAIR_BACK), -1):
+            if event_of[index] != event_of[s.index]:
+                break
+            found = [
+                m for m in self.by_sentence.get(index, []) if index < s.index or m.end <= before
+            ]
+            for m in sorted(found, key=lambda m: m.start, reverse=True):
+                if m.person not in seen and m.person in self.people:
+                    seen.append(m.person)
+        offices = _OFFICES.get(group[-1], ())
+        if offices:
+            holding = [
+                p
+                for p in seen
+                if any(o in (self.people[p].text("role") or "").lower() for o in offices)
+            ]
+            if len(holding) >= 2:
+                seen = holding
+        event = self.events.events[event_of[s.index]]
+        sides = list(dict.fromkeys(event.items("chairs") + event.items("participants")))
+        pair: list[str] = []
+        countries: set[str] = set()
+        for person in seen:
+            country = self.people[person].text("country")
+            if country in countries:
+                continue  # the two sides are two countries
+            pair.append(person)
+            if country:
+                countries.add(country)
+            if len(pair) == 2:  # in the event's order, else in the order they were named
+                return sorted(pair, key=sides.index) if set(pair) <= set(sides) else pair[::-1]
+        return sides if len(sides) == 2 else []
+
     def _proposal(self, s: Sentence, match: re.Match[str], status: str) -> None:
         by, words = self._speaker(s, match.start(), status)
+        by = list(dict.fromkeys(by))  # each once
         if not by:
             return
         at = self.events.event_of[s.index]

@@ -1,0 +1,128 @@
+"""What the draft must not take for a proposal, what it must, and who ``the two sides`` are:
+cases an analyst met drafting articles of other shapes (a denial, a budget debated, a country
+ready to host, a wire report's collective subject), and events of one generic name that must
+not merge across drafts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dragoman.draft.compose import Options, draft_text, draft_yaml
+from dragoman.library.library import load_library
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _proposals(text: str) -> list[tuple[str, object, str]]:
+    draft = draft_text(text, None, Options(published="2025-10-02"))
+    return [
+        (p.text("status") or "", p.fields["by"].value, p.text("quote") or "")
+        for p in draft.proposals
+    ]
+
+
+def test_a_denial_or_a_negation_is_no_proposal() -> None:
+    text = (
+        "KUALA LUMPUR, 2 October 2025 - Malaysian Defence Minister Mohamed Khaled bin Nordin "
+        "said Malaysia had never agreed to joint patrols. Deputy Defence Minister Adly Zahari "
+        "denied that Malaysia had signed a secret pact. General Tan Ah Kow did not propose "
+        "new drills. The minister refused to commit troops."
+    )
+    assert _proposals(text) == []
+
+
+def test_the_adjective_proposed_is_no_proposal_but_the_verb_is() -> None:
+    text = (
+        "HANOI, 2 October 2025 - General Phan Van Giang spoke to the assembly. The proposed "
+        "budget was debated in parliament. Later General Phan Van Giang proposed a hotline."
+    )
+    [(status, by, quote)] = _proposals(text)
+    assert status == "proposed" and by == "phan-van-giang"
+    assert quote == "Later General Phan Van Giang proposed a hotline."
+
+
+def test_readiness_and_hope_are_proposals() -> None:
+    text = (
+        "JAKARTA, 3 March 2025 - Indonesian Defence Minister Sjafrie Sjamsoeddin said Indonesia "
+        "was ready to host the next meeting. He expressed the hope that talks would conclude "
+        "soon."
+    )
+    found = _proposals(text)
+    assert [(status, by) for status, by, _ in found] == [
+        ("proposed", "sjafrie-sjamsoeddin"),
+        ("proposed", "sjafrie-sjamsoeddin"),
+    ]
+
+
+def test_the_two_sides_are_the_two_named_last_of_two_countries() -> None:
+    text = (
+        "MANILA, July 8 (AFP) - Philippine Secretary of National Defense Gilberto Teodoro and "
+        "Japanese Defense Minister Koizumi Shinjiro held talks in Manila.\n\n"
+        '"We stand together," said Koizumi.\n\n'
+        "Chinese foreign ministry spokeswoman Mao Ning said Beijing opposed the talks.\n\n"
+        "Philippine Army chief General Roy Galido said his troops were ready.\n\n"
+        "The two ministers agreed to begin talks on a logistics agreement."
+    )
+    agreed = [(by, quote) for status, by, quote in _proposals(text) if status == "agreed"]
+    assert agreed == [
+        (
+            ["gilberto-teodoro", "koizumi-shinjiro"],
+            "The two ministers agreed to begin talks on a logistics agreement.",
+        )
+    ]
+
+
+def test_a_speaker_named_twice_is_one_proposer() -> None:
+    text = (
+        "SINGAPORE, 1 June 2025 - Singapore's Defence Minister Chan Chun Sing met Malaysia's "
+        "Defence Minister Mohamed Khaled bin Nordin. Both ministers agreed to hold joint drills."
+    )
+    for _, by, _ in _proposals(text):
+        assert isinstance(by, str) or len(by) == len(set(by))
+
+
+def test_a_dateline_is_no_part_of_the_title_made_from_the_first_sentence() -> None:
+    draft = draft_text(
+        "JAKARTA, 3 March 2025 - Indonesian Defence Minister Sjafrie Sjamsoeddin met "
+        "Australia's Deputy Prime Minister Richard Marles.",
+        None,
+        Options(published="2025-03-05"),
+    )
+    assert "JAKARTA" not in str(draft.title.value)
+    assert "jakarta-3-march" not in draft.id
+
+
+PAIR_TALKS = (
+    "{city}, {date} - {a} met {b} for the {ordinal} Defence Policy Dialogue in {city_words}. "
+    "Both sides agreed to hold the next dialogue in {next_city}."
+)
+
+
+def test_two_meetings_of_one_generic_name_never_merge(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    shutil.copy(PROJECT / "briefings" / "2025-11-01-kuala-lumpur-asean-japan-idmm.yaml", library)
+    first = draft_text(
+        "Defence policy dialogue\n\nHANOI, 4 April 2025 - Vietnam's Deputy Minister of National "
+        "Defence Hoang Xuan Chien held talks with the Philippines' Undersecretary Irineo Espino.",
+        load_library(library),
+        Options(published="2025-04-05"),
+    )
+    (library / "first.yaml").write_text(draft_yaml(first), encoding="utf-8")
+    second = draft_text(
+        "Defence policy dialogue\n\nBANGKOK, 10 June 2025 - Thailand's Permanent Secretary for "
+        "Defence General Sanitchanog Sangkachantra held talks with Cambodia's General Nem Sowat.",
+        load_library(library),
+        Options(published="2025-06-10"),
+    )
+    first_ids = {e.id for e in first.events}
+    second_ids = {e.id for e in second.events}
+    assert not first_ids & second_ids  # April in Hanoi is not June in Bangkok
+    again = draft_text(
+        "Defence policy dialogue\n\nHANOI, 4 April 2025 - Vietnam's Deputy Minister of National "
+        "Defence Hoang Xuan Chien held talks with the Philippines' Undersecretary Irineo Espino.",
+        load_library(library),
+        Options(published="2025-04-05"),
+    )
+    assert {e.id for e in again.events} == first_ids  # the same meeting told again: one event
