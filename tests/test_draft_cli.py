@@ -139,3 +139,27 @@ def test_a_device_or_a_pipe_is_refused_at_once(
         os.mkfifo(path)
     code, _, err = run_cli("draft", path, "--path", library)
     assert code == 2 and "is not a regular file" in err and str(path) in err
+
+
+def test_an_output_dragoman_would_not_read_or_cannot_write_is_refused(
+    run_cli: Run, library: Path, tmp_path: Path
+) -> None:
+    note = ARTICLES / "note.txt"
+    code, _, err = run_cli("draft", note, "--path", library, "--output", tmp_path / "d.txt")
+    assert code == 2 and "ending in .yaml" in err
+    (tmp_path / "file").write_text("x")
+    target = tmp_path / "file" / "d.yaml"
+    code, _, err = run_cli("draft", note, "--path", library, "--output", target)
+    assert code == 2 and "is a file, not a folder" in err
+    assert not list(tmp_path.glob("*.yaml"))
+
+
+def test_an_article_too_long_for_a_briefing_file_is_refused(
+    run_cli: Run, library: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("Long\n\n" + "General Tran Van A proposed talks. " * 200, encoding="utf-8")
+    code, _, err = run_cli("draft", path, "--path", library, "--max-file-size", "4K")
+    assert code == 2 and "over the 4,096-byte limit of a briefing file" in err
+    code, out, _ = run_cli("draft", path, "--path", library, "--max-file-size", "1M")
+    assert code == 0 and "Tran Van A" in out

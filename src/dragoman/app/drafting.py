@@ -104,14 +104,22 @@ class DraftingApp(App[None]):
     def draft_worker(self, folder: Path, answer: dict[str, str], library: Library | None) -> None:
         """Always posts one :class:`Drafted`."""
         from dragoman.draft.article import ArticleError
-        from dragoman.draft.compose import OptionError, draft_article, draft_yaml, options_for
+        from dragoman.draft.compose import (
+            OptionError,
+            check_size,
+            draft_article,
+            draft_yaml,
+            options_for,
+        )
         from dragoman.draft.gazetteer import Gazetteer
         from dragoman.draft.reading import read_article
 
         path = _article_path(answer["article"])
         try:
             options = options_for(path, answer["publisher"], answer["url"], answer["published"])
-            draft = draft_article(read_article(path), Gazetteer.from_library(library), options)
+            article = read_article(path)
+            check_size(article, str(path))
+            draft = draft_article(article, Gazetteer.from_library(library), options)
             text = draft_yaml(draft)
             target = free_path(folder, draft.id)
             folder.mkdir(parents=True, exist_ok=True)

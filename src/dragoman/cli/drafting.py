@@ -17,6 +17,7 @@ from dragoman.cli.common import (
     add_path_option,
     briefings_path,
     json_out,
+    limits,
     open_index,
     out,
 )
@@ -48,9 +49,26 @@ def _gazetteer(args: argparse.Namespace) -> Any:
         index.close()
 
 
+def _check_output(target: Path) -> None:
+    """Refuse an --output that dragoman would not read, or cannot write: never over a file."""
+    where = str(target)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise Failed(
+            f"{where}: dragoman reads briefings from *.yaml files; give a name ending in .yaml",
+            path=where,
+        )
+    if target.exists() or target.is_symlink():
+        raise Failed(f"{where} exists already; give another --output", path=where)
+    parent = next((p for p in target.parents if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise Failed(
+            f"{where}: {parent} is a file, not a folder; give another --output", path=where
+        )
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     from dragoman.draft.article import ArticleError
-    from dragoman.draft.compose import draft_article, draft_yaml
+    from dragoman.draft.compose import check_size, draft_article, draft_yaml
     from dragoman.draft.reading import read_article
 
     source = Path(args.article).expanduser()
@@ -59,9 +77,13 @@ def cmd_draft(args: argparse.Namespace) -> int:
     except ArticleError as exc:
         raise Failed(exc.message, path=str(source)) from None
     options = _options(args, source)
+    try:  # the text alone would make a briefing `check` refuses
+        check_size(article, str(source), limits(args).max_file_size)
+    except ArticleError as exc:
+        raise Failed(exc.message, path=str(source)) from None
     target = Path(args.output).expanduser() if args.output else None
-    if target is not None and target.exists():
-        raise Failed(f"{target} exists already; give another --output", path=str(target))
+    if target is not None:
+        _check_output(target)
     gazetteer = _gazetteer(args)
     draft = draft_article(article, gazetteer, options)
     text = draft_yaml(draft)

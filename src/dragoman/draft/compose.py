@@ -20,7 +20,7 @@ from pathlib import Path
 
 from dragoman.briefings.dates import PartialDate
 from dragoman.briefings.template import briefing_id
-from dragoman.draft.article import Article, article_from_text
+from dragoman.draft.article import Article, ArticleError, article_from_text
 from dragoman.draft.dates import RELATIVE, explicit_dates, parse_published, relative_date
 from dragoman.draft.emit import emit
 from dragoman.draft.events import Events
@@ -37,6 +37,7 @@ __all__ = [
     "Draft",
     "OptionError",
     "Options",
+    "check_size",
     "draft_article",
     "draft_file",
     "draft_text",
@@ -65,6 +66,20 @@ class OptionError(ValueError):
         self.field = field
 
 
+def check_size(article: Article, name: str, most: int | None = None) -> None:
+    """Raise :class:`ArticleError` when the article's text alone is over the size limit of a
+    briefing file (``most``; the limit in force by default): its briefing would be refused."""
+    from dragoman.briefings.loader import LoadLimits
+
+    most = LoadLimits.from_env().max_file_size if most is None else most
+    size = len(article.text.encode("utf-8"))
+    if size > most:
+        raise ArticleError(
+            f"{name}: its text ({size:,} bytes) is over the {most:,}-byte limit of a briefing "
+            "file; draft the part of the article you need, or raise --max-file-size"
+        )
+
+
 def options_for(
     path: Path, publisher: str | None, url: str | None, published: str | None
 ) -> Options:
@@ -78,7 +93,9 @@ def options_for(
         except ValueError as exc:
             raise OptionError("published", f"the published date {exc}") from None
     if url and not url.startswith(("http://", "https://")):
-        raise OptionError("url", f"{url!r} is not a web address: give one starting with https://")
+        raise OptionError(
+            "url", f"{url!r} is not a web address: give one starting with https:// or http://"
+        )
     try:
         year: int | None = dt.datetime.fromtimestamp(path.stat().st_mtime).year
     except (OSError, ValueError, OverflowError):
