@@ -126,3 +126,44 @@ def test_two_meetings_of_one_generic_name_never_merge(tmp_path: Path) -> None:
         Options(published="2025-04-05"),
     )
     assert {e.id for e in again.events} == first_ids  # the same meeting told again: one event
+
+
+def _orgs(text: str, library: Path | None = None) -> dict[str, str]:
+    loaded = load_library(library) if library else None
+    draft = draft_text(text, loaded, Options(published="2025-06-13"))
+    return {o.id: o.text("name") or "" for o in draft.organizations}
+
+
+def test_an_organization_ends_where_a_person_a_possessive_or_another_name_begins() -> None:
+    bundled = PROJECT / "briefings"
+    found = _orgs(
+        "BANGKOK, 12 August 2025 - The Secretary General of the Ministry of Defence Malaysia "
+        "Datuk Lokman Hakim bin Ali visited the Royal Thai Navy's headquarters.",
+        bundled,
+    )
+    assert found == {
+        "malaysia-mod": "Malaysian Ministry of Defence",
+        "royal-thai-navy": "Royal Thai Navy",
+    }
+    found = _orgs(
+        "KUALA LUMPUR, 2 May 2025 - The Ministry of Defence of Malaysia and the Ministry of "
+        "Defence of the Kingdom of Thailand signed a memorandum.",
+        bundled,
+    )
+    assert set(found) == {"malaysia-mod", "thailand-mod"}  # the library's, by country
+    found = _orgs(
+        "SINGAPORE, 1 June 2025 - Chief of Defence Force Vice Admiral Aaron Beng met the "
+        "delegation."
+    )
+    assert found == {"defence-force": "Defence Force"}
+
+
+def test_a_country_without_a_sure_adjective_is_named_after_the_ministry() -> None:
+    found = _orgs(
+        "SINGAPORE, 1 June 2025 - Pakistan's Defence Minister Khawaja Asif met Canada's "
+        "Defence Minister Bill Blair."
+    )
+    assert sorted(found.values()) == [
+        "Canadian Ministry of Defence",
+        "Ministry of Defence of Pakistan",
+    ]

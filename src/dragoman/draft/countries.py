@@ -98,6 +98,15 @@ _SHORT: dict[str, str] = {
 }
 _DEMONYM: dict[str, str] = {
     "TH": "Thai",
+    "KR": "South Korean",
+    "CA": "Canadian",
+    "SG": "Singaporean",
+    "NZ": "New Zealand",
+    "IT": "Italian",
+    "ES": "Spanish",
+    "BN": "Bruneian",
+    "TL": "Timorese",
+    "KH": "Cambodian",
     "LA": "Lao",
     "PH": "Philippine",
     "US": "U.S.",
@@ -189,19 +198,18 @@ def short_slug(code: str) -> str:
     return slugify(_short(code))
 
 
-def demonym(code: str) -> str:
-    """The adjective of a country in an organization's name: ``Vietnamese``, ``Lao``."""
+def demonym(code: str) -> str | None:
+    """The adjective of a country in an organization's name (``Vietnamese``, ``Lao``), where
+    it is sure: the table's, or a name in -ia (``Malaysian``), -am or -an but -stan
+    (``Vietnamese``, ``Japanese``). None where the usual endings go wrong (``Canada``,
+    ``Pakistan``, ``Timor-Leste``): the name is then written ``Ministry of ... of Canada``."""
     if code in _DEMONYM:
         return _DEMONYM[code]
     name = _short(code)
-    if name.endswith("a"):
-        form = name + "n"
-    elif name.endswith(("an", "am")):
-        form = name + "ese"
-    elif name.endswith("e"):
-        form = name + "an"
-    elif name.endswith("y"):
-        form = name[:-1] + "ian"
-    else:
-        form = name
-    return form
+    if " " in name or "-" in name:
+        return None
+    if name.endswith("ia"):
+        return name + "n"
+    if name.endswith(("am", "an")) and not name.endswith("stan"):
+        return name + "ese"
+    return None

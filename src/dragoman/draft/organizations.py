@@ -12,50 +12,40 @@ the library's id. Uses the sentences, the gazetteer, countries and the field's w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from dragoman.draft.countries import country_code, demonym, place_country, short_slug
+from dragoman.draft.countries import (
+    country_code,
+    demonym,
+    place_country,
+    short_name,
+    short_slug,
+)
 from dragoman.draft.found import Entity, where
 from dragoman.draft.gazetteer import Gazetteer, normalise
+from dragoman.draft.org_names import (
+    CONNECT,
+    Run,
+    acronym_slug,
+    capital_runs,
+    initials,
+    trailing_country,
+)
 from dragoman.draft.tokens import Sentence
-from dragoman.draft.vocab import EVENT_HEADS, NOT_NAME, NOT_ORG_HEADS, ORG_HEADS, TITLE_WORDS, key
+from dragoman.draft.vocab import (
+    EVENT_HEADS,
+    NOT_NAME,
+    NOT_ORG_HEADS,
+    ORG_HEADS,
+    TITLE_WORDS,
+    key,
+)
 from dragoman.text import slugify
 
-_CONNECT = frozenset(("of", "the", "on", "for", "and", "de"))
-_GAP = re.compile(r"\s+|\s*[-–]\s*|\s+&\s+|\s+and\s+")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9+&.\-]{1,14})\)")
 _MINISTER = re.compile(
     r"(?:(?P<before>[\w\s-]+?)\s+)?(?:Minister|Permanent Secretary)"
     r"(?:\s+(?:of|for)\s+(?P<after>.+))?"
 )
-
-
-def acronym_slug(acronym: str) -> str:
-    """``ADMM+`` -> ``admm-plus``: a plus is a word in an id."""
-    return slugify(acronym.replace("+", " plus "))
-
-
-def _initials(words: list[str]) -> str:
-    out = []
-    for word in words:
-        for part in re.split(r"[-–]", word):
-            part = part.strip("'’")
-            if part and key(part) not in _CONNECT and part[0].isalnum():
-                out.append(part[0].lower())
-    return "".join(out)
-
-
-@dataclass(slots=True)
-class _Run:
-    sentence: Sentence
-    first: int
-    last: int  # inclusive
-
-    def text(self, a: int | None = None, b: int | None = None) -> str:
-        s, t = self.sentence, self.sentence.tokens
-        a = self.first if a is None else a
-        b = self.last if b is None else b
-        return s.text[t[a].start - s.start : t[b].end - s.start]
 
 
 class Organizations:
@@ -76,7 +66,7 @@ class Organizations:
             if s.heading:
                 continue
             self._definitions(s)
-            for run in self._runs(s):
+            for run in capital_runs(s):
                 self._run(run)
             for t in s.tokens:
                 if t.acronym:
@@ -114,51 +104,21 @@ class Organizations:
                 t = before[i]
                 if t.cap or t.acronym:
                     first = i
-                elif t.key not in _CONNECT:
+                elif t.key not in CONNECT:
                     break
                 i -= 1
-            if first is None or before[-1].key in _CONNECT or not before[-1].cap:
+            if first is None or before[-1].key in CONNECT or not before[-1].cap:
                 self.documents.add(normalise(acronym))
                 continue
-            while before[first].key in _CONNECT:
+            while before[first].key in CONNECT:
                 first += 1
-            run = _Run(s, first, len(before) - 1)
+            run = Run(s, first, len(before) - 1)
             if self._head(run) is None:
                 self.documents.add(normalise(acronym))
                 continue
             self._run(run, alias=acronym)
 
-    def _runs(self, s: Sentence) -> list[_Run]:
-        """Runs of capitalised words (with of, the, on, and, & between) holding a head word."""
-        out = []
-        t = s.tokens
-        i = 0
-        while i < len(t):
-            if not (t[i].cap or t[i].acronym) or (t[i].possessive and not country_code(t[i].text)):
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(t):
-                gap = s.text[t[j].end - s.start : t[j + 1].start - s.start]
-                nxt = t[j + 1]
-                plural = t[j].text.endswith(("s'", "s’"))
-                if not _GAP.fullmatch(gap) or (
-                    t[j].possessive and not plural and not country_code(t[j].text)
-                ):
-                    break
-                if nxt.cap or nxt.acronym or (nxt.key in _CONNECT and not nxt.cap):
-                    j += 1
-                else:
-                    break
-            while j > i and t[j].key in _CONNECT and not t[j].cap:
-                j -= 1
-            run = _Run(s, i, j)
-            if any(t[x].key in ORG_HEADS for x in range(i, j + 1)):
-                out.append(run)
-            i = j + 1
-        return out
-
-    def _head(self, run: _Run) -> tuple[int, int, str] | None:
+    def _head(self, run: Run) -> tuple[int, int, str] | None:
         """The org's start (its first segment with a head word), end and kind."""
         t = run.sentence.tokens
         segments: list[tuple[int, int]] = []
@@ -175,12 +135,12 @@ class Organizations:
             head = heads[-1]
             if t[b].key in NOT_ORG_HEADS or any(t[x].key in NOT_ORG_HEADS for x in range(a, b + 1)):
                 return None
-            while a <= head and (t[a].key in _CONNECT or t[a].key in TITLE_WORDS):
+            while a <= head and (t[a].key in CONNECT or t[a].key in TITLE_WORDS):
                 a += 1
             return a, run.last, ORG_HEADS[t[head].key]
         return None
 
-    def _run(self, run: _Run, alias: str | None = None) -> str | None:
+    def _run(self, run: Run, alias: str | None = None) -> str | None:
         s, t = run.sentence, run.sentence.tokens
         written = run.text()
         head = self._head(run)
@@ -190,7 +150,7 @@ class Organizations:
         words = [x for x in range(a, b + 1) if t[x].cap or t[x].acronym]
         if len(words) < 2 and not alias:
             return None
-        known = self._lookup(_Run(s, a, b), head=max(words))
+        known = self._lookup(Run(s, a, b), head=max(words))
         if known:
             return known
         country = None
@@ -198,15 +158,17 @@ class Organizations:
             country, a = code, a + 1
         if a > b:
             return None
-        name = written = run.text(a, b)
+        name = written = re.sub(r"['’]s$", "", run.text(a, b))  # "the Royal Thai Navy's"
         if country is None and t[a].cap and "-" not in t[a].text:
             country = country_code(t[a].text)
+        if country is None and (trailing := trailing_country(name)):
+            name, country = trailing
         if country is None and name.split()[0] in ("Ministry", "Department", "Office"):
             country = self._country_before(s, t[a].start)
         inner = None
         segs = [x for x in range(a + 1, b) if t[x].key == "of" and not t[x].cap]
         for x in segs:
-            rest = _Run(s, x + 1, b)
+            rest = Run(s, x + 1, b)
             if self._head(rest):
                 inner = self._run(rest)
                 break
@@ -220,7 +182,7 @@ class Organizations:
             self.by_name[normalise(alias)] = oid
         return oid
 
-    def _lookup(self, run: _Run, head: int) -> str | None:
+    def _lookup(self, run: Run, head: int) -> str | None:
         """A known organization the run names (the longest part of it, holding its head word,
         that the library knows)."""
         t = run.sentence.tokens
@@ -274,7 +236,8 @@ class Organizations:
         id_: str | None = None,
     ) -> str:
         if country and name.startswith("Ministry"):
-            name = f"{demonym(country)} {name}"
+            adjective = demonym(country)
+            name = f"{adjective} {name}" if adjective else f"{name} of {short_name(country)}"
         for label in (name, f"{name} of {short_slug(country)}" if country else ""):
             if label and (k := normalise(label)) in self.by_name:
                 return self._seen(self.by_name[k], written or name, alias)
@@ -320,17 +283,17 @@ class Organizations:
             topic = own[1] if len(own) > 1 else ""
             if len(own) > 1 and normalise(own[1]) in self.by_name:
                 topic = ""
-            mark = _initials(head) if len(head) > 1 else slugify(" ".join(head))
+            mark = initials(head) if len(head) > 1 else slugify(" ".join(head))
             base = "-".join(x for x in (parent, mark, slugify(topic)) if x)
         elif (country and words[0] in ("Ministry", "Department", "Office", "General")) or (
             country and len(words) > 1 and words[1] == "Ministry"
         ):
             own = [w for w in words if not country_code(w)]
-            mark = _initials(own)
+            mark = initials(own)
             if len(mark) < 3:  # Ministry of Defence: mod
                 mark = "".join(w[0].lower() for w in own if w[0].isalnum())
             base = f"{short_slug(country)}-{mark}"
-        elif len([w for w in words if key(w) not in _CONNECT]) >= 4:
+        elif len([w for w in words if key(w) not in CONNECT]) >= 4:
             lead: list[str] = []
             rest = list(words)
             while rest:
@@ -343,7 +306,7 @@ class Organizations:
                 else:
                     break
             base = (
-                "-".join([slugify(x) for x in lead] + [_initials(rest)]) if lead else slugify(name)
+                "-".join([slugify(x) for x in lead] + [initials(rest)]) if lead else slugify(name)
             )
         else:
             base = slugify(name)
@@ -357,7 +320,7 @@ class Organizations:
         """The first meeting series a sentence names (a name whose head is Meeting, Forum,
         Summit...): its organization's id, the name as written, its first word, its kind."""
         t = s.tokens
-        for run in self._runs(s):
+        for run in capital_runs(s):
             head = self._head(run)
             if head is None:
                 continue
