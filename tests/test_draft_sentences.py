@@ -167,3 +167,19 @@ def test_a_country_without_a_sure_adjective_is_named_after_the_ministry() -> Non
         "Canadian Ministry of Defence",
         "Ministry of Defence of Pakistan",
     ]
+
+
+def test_a_family_name_in_capitals_and_a_given_name_that_is_a_rank() -> None:
+    draft = draft_text(
+        "SEOUL, 5 May 2025 - Minister of National Defense AHN Gyu-back met Japanese Defense "
+        "Minister Gen Nakatani. AHN proposed a hotline. Nakatani agreed to study it.",
+        None,
+        Options(published="2025-05-06"),
+    )
+    people = {p.id: (p.text("name"), p.items("aliases")) for p in draft.people}
+    assert people == {
+        "ahn-gyu-back": ("Ahn Gyu-back", ["AHN Gyu-back"]),
+        "gen-nakatani": ("Gen Nakatani", []),
+    }
+    assert not draft.organizations or all(o.id != "ahn" for o in draft.organizations)
+    assert [p.fields["by"].value for p in draft.proposals] == ["ahn-gyu-back", "gen-nakatani"]

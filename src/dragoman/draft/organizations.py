@@ -22,6 +22,7 @@ from dragoman.draft.countries import (
 )
 from dragoman.draft.found import Entity, where
 from dragoman.draft.gazetteer import Gazetteer, normalise
+from dragoman.draft.name_shapes import family_in_capitals
 from dragoman.draft.org_names import (
     CONNECT,
     Run,
@@ -58,6 +59,7 @@ class Organizations:
         self.surfaces: list[tuple[str, str]] = []  # (text as written, id)
         self.documents: set[str] = set()  # acronyms of treaties, codes, phrases
         self.acronyms: dict[str, tuple[int, Sentence]] = {}
+        self.family_names: set[str] = set()  # words in capitals that are people's names
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -68,11 +70,15 @@ class Organizations:
             self._definitions(s)
             for run in capital_runs(s):
                 self._run(run)
-            for t in s.tokens:
+            for n, t in enumerate(s.tokens):
                 if t.acronym:
                     count, first = self.acronyms.get(t.key, (0, s))
                     self.acronyms[t.key] = (count + 1, first)
+                    if family_in_capitals(s, s.tokens, n):  # "AHN Gyu-back": a person's
+                        self.family_names.add(t.key)
         for word, (count, s) in self.acronyms.items():
+            if word in self.family_names:
+                continue
             token = next(t for t in s.tokens if t.key == word)
             self._acronym(token.text, s, count)
 

@@ -16,15 +16,22 @@ import re
 from dragoman.draft.countries import country_code
 from dragoman.draft.found import Entity, Mention, where
 from dragoman.draft.gazetteer import Gazetteer, person_key, person_words
+from dragoman.draft.name_shapes import (
+    adjacent,
+    between,
+    country_token,
+    family_in_capitals,
+    family_titled,
+    name_word,
+    phrase,
+    rank_is_given_name,
+)
 from dragoman.draft.tokens import Sentence, Token
 from dragoman.draft.vocab import (
     DOMAIN_WORDS,
-    EVENT_HEADS,
     HONORIFICS,
     NAME_PARTICLES,
-    NOT_NAME,
     OFFICE_HEADS,
-    ORG_HEADS,
     RANK_LONG,
     RANKS,
     TITLE_WORDS,
@@ -32,47 +39,7 @@ from dragoman.draft.vocab import (
 )
 from dragoman.text import fold, slugify
 
-_GAP = re.compile(r"\.?\s+")
 _CONNECT = frozenset(("of", "for", "the", "and", "on", "in"))
-_SHAPE = re.compile(r"[^\W\d_][\w'’\-]*")
-
-
-def _between(s: Sentence, a: Token, b: Token) -> str:
-    return s.text[a.end - s.start : b.start - s.start]
-
-
-def _adjacent(s: Sentence, a: Token, b: Token) -> bool:
-    return _GAP.fullmatch(_between(s, a, b)) is not None
-
-
-def _country_token(t: Token) -> str | None:
-    if not t.cap:
-        return None
-    return country_code(t.text)
-
-
-def name_word(t: Token) -> bool:
-    """A word that may be part of a person's name."""
-    if not t.cap or t.acronym or not _SHAPE.fullmatch(t.text):
-        return False
-    k = t.key
-    if k in NOT_NAME or k in OFFICE_HEADS or k in DOMAIN_WORDS or k in ORG_HEADS:
-        return False
-    if k in EVENT_HEADS or _country_token(t):
-        return False
-    return not ("-" in k and any(country_code(p) or p.isupper() for p in t.text.split("-")))
-
-
-def _phrase(tokens: list[Token], i: int, phrases: tuple[tuple[str, ...], ...], s: Sentence) -> int:
-    for phrase in phrases:
-        n = len(phrase)
-        if i + n > len(tokens):
-            continue
-        if all(tokens[i + k].key == phrase[k] for k in range(n)) and all(
-            _adjacent(s, tokens[i + k], tokens[i + k + 1]) for k in range(n - 1)
-        ):
-            return n
-    return 0
 
 
 def _office(t: Token) -> bool:
@@ -83,18 +50,18 @@ def _role_before(s: Sentence, tokens: list[Token], end: int) -> tuple[str, str |
     """The office named just before token ``end`` (``Malaysia's Secretary-General of the
     Ministry of Defence,``): its words, the country before it, and its first token."""
     p = end - 1
-    if p >= 0 and _between(s, tokens[p], tokens[end]).strip() == ",":
+    if p >= 0 and between(s, tokens[p], tokens[end]).strip() == ",":
         pass
-    elif p >= 0 and not _adjacent(s, tokens[p], tokens[end]):
+    elif p >= 0 and not adjacent(s, tokens[p], tokens[end]):
         return "", None, end
     taken: list[int] = []
     while p >= 0:
         t = tokens[p]
-        gap = _between(s, t, tokens[p + 1]).strip()
+        gap = between(s, t, tokens[p + 1]).strip()
         if gap not in ("", ".", "&") and not (p + 1 == end and gap == ","):
             break
         connector = t.key in _CONNECT and t.key != "and" and not t.cap
-        if _office(t) or connector or t.acronym or _country_token(t):
+        if _office(t) or connector or t.acronym or country_token(t):
             taken.append(p)
             p -= 1
             continue
@@ -108,14 +75,14 @@ def _role_before(s: Sentence, tokens: list[Token], end: int) -> tuple[str, str |
     while (
         first - 1 in taken
         and tokens[first - 1].key in OFFICE_HEADS
-        and (not _country_token(tokens[first - 1]))
+        and (not country_token(tokens[first - 1]))
     ):
         first -= 1
     last = taken[-1]
     while last > first and tokens[last].key in _CONNECT:
         last -= 1
     country = None
-    if first - 1 >= 0 and (code := _country_token(tokens[first - 1])):
+    if first - 1 >= 0 and (code := country_token(tokens[first - 1])):
         country = code
     role = s.text[tokens[first].start - s.start : tokens[last].end - s.start]
     return _strip_possessive(role), country, first
@@ -123,7 +90,7 @@ def _role_before(s: Sentence, tokens: list[Token], end: int) -> tuple[str, str |
 
 def _role_after(s: Sentence, tokens: list[Token], k: int) -> tuple[str, str | None]:
     """An office in apposition after the name (``, Chief of the Office of ...,``)."""
-    if k >= len(tokens) or _between(s, tokens[k - 1], tokens[k]).strip() != ",":
+    if k >= len(tokens) or between(s, tokens[k - 1], tokens[k]).strip() != ",":
         return "", None
     if tokens[k].key not in OFFICE_HEADS:
         return "", None
@@ -175,29 +142,34 @@ class People:
             honorific: tuple[int, int] | None = None
             j = i
             while j < len(tokens):
-                n = _phrase(tokens, j, RANKS, s)
+                n = phrase(tokens, j, RANKS, s)
                 if n and rank is None:
                     rank = (j, j + n)
                 else:
-                    n = _phrase(tokens, j, HONORIFICS, s)
+                    n = phrase(tokens, j, HONORIFICS, s)
                     if n and honorific is None and tokens[j].cap:
                         honorific = (j, j + n)
                     else:
                         break
-                if j + n < len(tokens) and not _adjacent(s, tokens[j + n - 1], tokens[j + n]):
+                if j + n < len(tokens) and not adjacent(s, tokens[j + n - 1], tokens[j + n]):
                     break
                 j += n
             k = j
             while k < len(tokens):
                 t = tokens[k]
-                if k > j and (tokens[k - 1].possessive or not _adjacent(s, tokens[k - 1], t)):
+                if k > j and (tokens[k - 1].possessive or not adjacent(s, tokens[k - 1], t)):
                     break
-                if name_word(t) or (
-                    k > j
-                    and t.key in NAME_PARTICLES
-                    and not t.cap
-                    and k + 1 < len(tokens)
-                    and name_word(tokens[k + 1])
+                if (
+                    (k == j and family_in_capitals(s, tokens, k))
+                    or (k == j and self._family_named_before(t))
+                    or name_word(t)
+                    or (
+                        k > j
+                        and t.key in NAME_PARTICLES
+                        and not t.cap
+                        and k + 1 < len(tokens)
+                        and name_word(tokens[k + 1])
+                    )
                 ):
                     k += 1
                 else:
@@ -205,6 +177,8 @@ class People:
             if k == j:
                 i = max(j, start + 1) if (rank or honorific) and j > start else start + 1
                 continue
+            if rank is not None and k - j == 1 and rank_is_given_name(s, tokens, rank):
+                j, rank = rank[0], None  # "Defense Minister Gen Nakatani": Gen is his name
             self._candidate(s, tokens, start, j, k, rank, honorific)
             i = k
         self._descriptions(s)
@@ -219,7 +193,8 @@ class People:
         rank: tuple[int, int] | None,
         honorific: tuple[int, int] | None,
     ) -> None:
-        name = _strip_possessive(s.text[tokens[j].start - s.start : tokens[k - 1].end - s.start])
+        written = _strip_possessive(s.text[tokens[j].start - s.start : tokens[k - 1].end - s.start])
+        name = family_titled(written)
         words = [t for t in tokens[j:k] if not (t.key in NAME_PARTICLES and not t.cap)]
         role, country, role_start = _role_before(s, tokens, start)
         after_role, after_country = ("", None) if role else _role_after(s, tokens, k)
@@ -243,6 +218,8 @@ class People:
             pid = self._new(name, s, known)
         self.mentions.append(Mention(pid, s.index, j, k))
         person = self.people[pid]
+        if written != name and written not in person.items("aliases"):
+            person.add("aliases", written)  # the family name in capitals, as written
         if honorific:
             honour = s.text[
                 tokens[honorific[0]].start - s.start : tokens[honorific[1] - 1].end - s.start
@@ -286,7 +263,7 @@ class People:
         """``The Vietnamese Defense Minister``: the last person of that country named."""
         tokens = s.tokens
         for i, t in enumerate(tokens[:-2]):
-            if t.key != "the" or not (code := _country_token(tokens[i + 1])):
+            if t.key != "the" or not (code := country_token(tokens[i + 1])):
                 continue
             n = i + 2
             while n < len(tokens) and tokens[n].key in OFFICE_HEADS and n - i < 6:
@@ -327,6 +304,17 @@ class People:
         keys = {t.key for t in words}
         found = [p.id for p in self.people.values() if keys <= p.words]
         return found[0] if len(found) == 1 else None
+
+    def _family_named_before(self, t: Token) -> bool:
+        """A word in capitals that is the family name of someone named before in capitals
+        (``AHN proposed`` after ``AHN Gyu-back``)."""
+        return (
+            t.acronym
+            and t.text.isalpha()
+            and any(
+                w.split()[0] == t.text for p in self.people.values() for w in p.items("aliases")
+            )
+        )
 
     def _by_word(self, word: str, titled: bool) -> str | None:
         found = [p.id for p in self.people.values() if word in p.words]
