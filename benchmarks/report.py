@@ -35,6 +35,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"{m.get('load_average_at_end', (0,))[0]:.2f} at the end.",
         "",
     ]
+    if "draft" in report:
+        lines += _draft_seeds(report["draft"]["seeds"])
     for size, r in report["sizes"].items():
         at_target = size == TARGET_SIZE
 
@@ -105,6 +107,16 @@ def markdown(report: dict[str, Any]) -> str:
                 f"memory {memory} MB; index {sizes} MB | {p['rss_ratio'] or 0:.2f}× memory | "
                 f"{p['index_ratio'] or 0:.2f}× index | 1.5× | "
                 f"{_verdict(max(p['rss_ratio'] or 0, p['index_ratio'] or 0), 1.5)} |"
+            )
+        if "draft" in r:
+            d = r["draft"]
+            goal = 2.0 if at_target else None
+            row(f"draft a {d['words']:,}-word article: the gazetteer", d["gazetteer"], None)
+            row(f"draft a {d['words']:,}-word article: the drafting", d["drafting"], None)
+            lines.append(
+                f"| draft a {d['words']:,}-word article: `dragoman draft`, end to end | "
+                f"{_s(d['command']['median'])} | {_s(d['command']['p95'])} | "
+                f"{_s(goal) if goal else ''} | {_verdict(d['command']['median'], goal)} |"
             )
         if "start_after_1" in r:
             row("next start: open after 1 briefing changed", r["start_after_1"], None, _s)
@@ -247,3 +259,33 @@ def rewrite(path: Path, tables: str) -> None:
     else:
         text = text.rstrip() + ("\n\n" if text else "") + block + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+def _draft_seeds(seeds: dict[str, Any]) -> list[str]:
+    """Recall and precision of the drafts of the two articles behind the bundled briefings,
+    per kind: against a library holding only the other briefing, then an empty one."""
+    from benchmarks.drafting import PRECISION, TARGETS
+
+    lines = [
+        "### `dragoman draft` against the briefings made by hand",
+        "",
+        "Each article behind a bundled briefing, drafted against a library holding only the "
+        "other bundled briefing (and, in brackets, against an empty library), compared with "
+        "the briefing made by hand from it: recall / precision per kind.",
+        "",
+        "| kind | " + " | ".join(seeds) + " | target |",
+        "|---|" + "---|" * len(seeds) + "---|",
+    ]
+    kinds = next(iter(seeds.values()))["other"]
+    for kind in kinds:
+        cells = []
+        for by_setup in seeds.values():
+            fair, empty = by_setup["other"][kind], by_setup["empty"][kind]
+            cells.append(
+                f"{fair['recall']:.0%} / {fair['precision']:.0%} "
+                f"({empty['recall']:.0%} / {empty['precision']:.0%})"
+            )
+        goal = TARGETS.get(kind)
+        aim = f"≥ {goal:.0%} / ≥ {PRECISION:.0%}" if goal else f"— / ≥ {PRECISION:.0%}"
+        lines.append(f"| {kind} | " + " | ".join(cells) + f" | {aim} |")
+    return [*lines, ""]

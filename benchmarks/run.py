@@ -31,7 +31,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks import baselines, catch_ups, corpus, first_answers, terminal, views
+from benchmarks import (
+    baselines,
+    catch_ups,
+    corpus,
+    drafting,
+    first_answers,
+    terminal,
+    views,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = 2026
@@ -398,6 +406,10 @@ def bench_size(n: int, work: Path, plan: Plan, app: bool, seed: int) -> dict[str
         result["cli_views"] = views.cli_views(
             root, env, result["views"]["picks"], max(1, plan.opens // 2), summary
         )
+        log(f"{n:,} briefings: a 2,000-word article drafted x{plan.opens}")
+        result["draft"] = drafting.speed(
+            index.library, root, {**os.environ, **env}, work, plan.opens, summary
+        )
         log(f"{n:,} briefings: catching up while running")
         result.update(catch_ups.running_catch_ups(index, root, n, plan, timed, summary))
         log(f"{n:,} briefings: five pulls of a fifth of the folder, while running")
@@ -521,6 +533,8 @@ def main(argv: list[str] | None = None) -> int:
         "targets": TARGETS,
         "sizes": {},
     }
+    log("drafts of the two articles behind the bundled briefings")
+    report["draft"] = {"seeds": drafting.seed_figures()}
     for n in sizes:
         plan = Plan.for_size(n, args.quick)
         report["sizes"][str(n)] = bench_size(n, work, plan, not args.no_app, args.seed)
