@@ -149,3 +149,11 @@ def test_a_draft_never_replaces_a_file(tmp_path: Path) -> None:
     (tmp_path / "2025-talks-2.yaml").write_text("x")
     assert free_path(tmp_path, "2025-talks") == tmp_path / "2025-talks-3.yaml"
     assert free_path(tmp_path, "2025-other") == tmp_path / "2025-other.yaml"
+
+
+def test_a_long_field_name_keeps_a_space_before_its_value() -> None:
+    """A draft fills ``source.publisher``, longer than the detail's column of names."""
+    from dragoman.app.detail import _field
+
+    assert str(_field("source.publisher", "AFP", frozenset()).prompt) == "source.publisher AFP"
+    assert str(_field("date", "2025", frozenset()).prompt) == "date         2025"

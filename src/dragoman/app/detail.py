@@ -64,7 +64,7 @@ def _heading(title: str) -> list[Option]:
 
 def _field(name: str, value: Any, terms: frozenset[str]) -> Option:
     shown = ", ".join(value) if isinstance(value, list) else str(value)
-    label = Content(f"{name:<13}").stylize("$text-muted")
+    label = Content(f"{name:<12} ").stylize("$text-muted")  # a long name keeps a space
     return _line(Content.assemble(label, highlighted(shown, terms)))
 
 
