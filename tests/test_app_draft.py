@@ -157,3 +157,15 @@ def test_a_long_field_name_keeps_a_space_before_its_value() -> None:
 
     assert str(_field("source.publisher", "AFP", frozenset()).prompt) == "source.publisher AFP"
     assert str(_field("date", "2025", frozenset()).prompt) == "date         2025"
+
+
+async def test_the_article_dialog_fits_a_terminal_of_80_by_24(folder: Path, editor: Path) -> None:
+    app = DragomanApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        await _ask_article(app)
+        await pilot.pause()
+        screen = app.screen
+        for widget in [*screen.query("Input"), *screen.query(".dialog-note, .dialog-foot")]:
+            region = widget.region
+            assert region.height >= 1 and region.bottom <= 24, widget
