@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from dragoman.briefings.loader import parse_briefing_bytes
 from dragoman.draft.compose import Options, draft_text, draft_yaml
 from dragoman.library.library import load_library
 
@@ -183,3 +184,33 @@ def test_a_family_name_in_capitals_and_a_given_name_that_is_a_rank() -> None:
     }
     assert not draft.organizations or all(o.id != "ahn" for o in draft.organizations)
     assert [p.fields["by"].value for p in draft.proposals] == ["ahn-gyu-back", "gen-nakatani"]
+
+
+def test_each_point_of_an_agreed_list_is_a_proposal_quoting_its_point() -> None:
+    text = (
+        "# Prabowo and Marles agree on new defence cooperation\n\n"
+        "Indonesian President Prabowo Subianto received Australian Minister for Defence Richard "
+        "Marles in Jakarta on 20 February 2025.\n\n"
+        "The two leaders agreed on the following points:\n\n"
+        "- to ratify the Defence Cooperation Agreement;\n"
+        "- to hold a joint amphibious exercise in 2026;\n"
+        "- to expand officer exchanges.\n"
+    )
+    draft = draft_text(text, None, Options(published="2025-02-21"), kind="markdown")
+    points = [
+        "to ratify the Defence Cooperation Agreement",
+        "to hold a joint amphibious exercise in 2026",
+        "to expand officer exchanges",
+    ]
+    assert [(p.text("quote"), p.text("status")) for p in draft.proposals] == [
+        (point, "agreed") for point in points
+    ]
+    assert [p.text("title") for p in draft.proposals] == [
+        "Ratify the Defence Cooperation Agreement",
+        "Hold a joint amphibious exercise in 2026",
+        "Expand officer exchanges",
+    ]
+    for proposal in draft.proposals:
+        assert proposal.fields["by"].value == ["prabowo-subianto", "richard-marles"]
+    parsed = parse_briefing_bytes("draft.yaml", draft_yaml(draft).encode("utf-8"))
+    assert [d.code for d in parsed.diagnostics] == []  # every point stands in the text

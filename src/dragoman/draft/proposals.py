@@ -48,6 +48,8 @@ _NEGATED = re.compile(
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|refuted)\b", re.I)
 # "proposed" as an adjective: "the proposed budget was debated"
 _ADJECTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|any|of)\s+$", re.I)
+# a list item's marker: "- ", "* ", "• ", "1. ", "(a) "
+_BULLET = re.compile(r"^(?:[-*•–]\s+|\(?[0-9a-z]{1,2}[.)]\s+)")
 PAIR_BACK = 6  # sentences looked back for the two sides of "the two sides"
 # the offices "the two ministers" and "the two leaders" may hold (a secretary of defence is
 # his country's minister)
@@ -102,12 +104,31 @@ class Proposals:
         self.proposals: dict[str, Entity] = {}
 
     def read(self) -> None:
+        listed: set[int] = set()  # the lists of points read with the sentence before them
         for s in self.sentences:
-            if s.heading:
+            if s.heading or s.index in listed:
                 continue
             found = _first_verb(s.text)
-            if found is not None:
+            if found is None:
+                continue
+            items = self._points_after(s) if s.text.rstrip().endswith(":") else []
+            if items:  # "The two leaders agreed on the following points:" and a list
+                listed.add(s.index + 1)
+                for item in items:
+                    self._proposal(s, *found, point=item)
+            else:
                 self._proposal(s, *found)
+
+    def _points_after(self, s: Sentence) -> list[str]:
+        """The points of a list that follows a sentence ending with a colon, each as written
+        (its marker and closing ``;`` left out); none when the next sentence is no list."""
+        if s.index + 1 >= len(self.sentences):
+            return []
+        lines = [line.strip() for line in self.sentences[s.index + 1].text.splitlines()]
+        points = [_BULLET.sub("", line, count=1) for line in lines if line]
+        if not lines or any(not _BULLET.match(line) for line in lines if line):
+            return []
+        return [point.rstrip(";,. ") for point in points if point.rstrip(";,. ")]
 
     def _speaker(self, s: Sentence, at: int, status: str) -> tuple[list[str], str]:
         """Who speaks at offset ``at`` of the sentence, and the words that say so."""
@@ -196,14 +217,21 @@ class Proposals:
                 return sorted(pair, key=sides.index) if set(pair) <= set(sides) else pair[::-1]
         return sides if len(sides) == 2 else []
 
-    def _proposal(self, s: Sentence, match: re.Match[str], status: str) -> None:
+    def _proposal(
+        self, s: Sentence, match: re.Match[str], status: str, point: str | None = None
+    ) -> None:
+        """The proposal of sentence ``s`` (its verb ``match``), or of one ``point`` of the list
+        the sentence introduces: the point is its title and its quote."""
         by, words = self._speaker(s, match.start(), status)
         by = list(dict.fromkeys(by))  # each once
         if not by:
             return
         at = self.events.event_of[s.index]
         names = [self.people[p].text("name") if p in self.people else p for p in by]
-        title = _title(s.text, match.end()) or f"{match.group()} ({names[0]})"
+        if point is not None:
+            title = _title(point, 0) or point
+        else:
+            title = _title(s.text, match.end()) or f"{match.group()} ({names[0]})"
         note = where(match.group(), s.paragraph)
         lead = (names[0] or by[0]).split()[-1]
         base = slugify(f"{lead} {' '.join(title.split()[:6])}")[:60].strip("-") or "proposal"
@@ -211,7 +239,8 @@ class Proposals:
         while self.taken.get(pid) not in (None, "proposal") or pid in self.proposals:
             pid, n = f"{base}-{n}", n + 1
         proposal = Entity("proposal", pid, first=s.index)
-        proposal.set("title", title, f"from the words after {clip(match.group(), 40)!r}")
+        said = f"a point of the list after {clip(match.group(), 40)!r}" if point else ""
+        proposal.set("title", title, said or f"from the words after {clip(match.group(), 40)!r}")
         spoken = f'"{clip(words, 40)}" ({", ".join(str(x) for x in names)})'
         proposal.set("by", by if len(by) > 1 else by[0], f"{spoken}, paragraph {s.paragraph + 1}")
         proposal.set("at", at, f"the event of paragraph {s.paragraph + 1}")
@@ -219,5 +248,5 @@ class Proposals:
         if to:
             proposal.set("to", to, "the other side of the meeting")
         proposal.set("status", status, note)
-        proposal.set("quote", " ".join(s.text.split()))
+        proposal.set("quote", point if point is not None else " ".join(s.text.split()))
         self.proposals[pid] = proposal
