@@ -214,3 +214,15 @@ def test_each_point_of_an_agreed_list_is_a_proposal_quoting_its_point() -> None:
         assert proposal.fields["by"].value == ["prabowo-subianto", "richard-marles"]
     parsed = parse_briefing_bytes("draft.yaml", draft_yaml(draft).encode("utf-8"))
     assert [d.code for d in parsed.diagnostics] == []  # every point stands in the text
+
+
+def test_a_possessive_inside_a_name_and_a_ministry_named_twice() -> None:
+    found = _orgs(
+        "SINGAPORE, 1 June 2025 - Officers of the People's Liberation Army attended. The "
+        "Singapore Ministry of Defence hosted the dialogue. Singapore's Defence Minister Chan "
+        "Chun Sing welcomed the delegates."
+    )
+    assert found == {
+        "people-s-liberation-army": "People's Liberation Army",
+        "singapore-mod": "Singapore Ministry of Defence",
+    }

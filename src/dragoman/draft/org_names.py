@@ -17,6 +17,8 @@ from dragoman.draft.vocab import HONORIFICS, ORG_HEADS, RANKS, key
 from dragoman.text import slugify
 
 CONNECT = frozenset(("of", "the", "on", "for", "and", "de"))
+# possessives that belong inside a name: "the People's Liberation Army", "Vietnam People's Army"
+_NAME_POSSESSIVES = frozenset(("people",))
 _GAP = re.compile(r"\s+|\s*[-–]\s*|\s+&\s+|\s+and\s+")
 
 
@@ -97,7 +99,7 @@ def capital_runs(s: Sentence) -> list[Run]:
         while j + 1 < len(t):
             gap = s.text[t[j].end - s.start : t[j + 1].start - s.start]
             nxt = t[j + 1]
-            plural = t[j].text.endswith(("s'", "s’"))
+            plural = t[j].text.endswith(("s'", "s’")) or t[j].key in _NAME_POSSESSIVES
             if not _GAP.fullmatch(gap) or (
                 t[j].possessive and not plural and not country_code(t[j].text)
             ):

@@ -253,6 +253,8 @@ class Organizations:
             topic = re.sub(r"^.*?Ministry\s+(?:of|for)\s+", "", name)
             if topic != name and (m := self.gazetteer.ministry(country, topic)):
                 return self._seen(self._known(m.id, written or name, s), written or name, alias)
+            if topic != name and (same := self._ministry_here(country, topic)):
+                return self._seen(same, written or name, alias)  # named otherwise before
         oid = id_ or self._new_id(name, alias, country, parent)
         org = Entity("organization", oid, first=s.index)
         note = where(written or name, s.paragraph)
@@ -268,6 +270,20 @@ class Organizations:
         self.orgs[oid] = org
         self.by_name[normalise(name)] = oid
         return self._seen(oid, written or name, alias)
+
+    def _ministry_here(self, country: str, topic: str) -> str | None:
+        """The one ministry of ``country`` this article named already whose name holds every
+        word of ``topic`` ("Singapore Ministry of Defence", then "Singapore's Defence
+        Minister")."""
+        words = [w for w in normalise(topic).split() if w not in CONNECT]
+        found = [
+            oid
+            for oid, org in self.orgs.items()
+            if org.text("country") == country
+            and org.text("kind") in ("ministry", None)
+            and all(w in normalise(org.text("name") or "").split() for w in words)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _seen(self, oid: str, written: str, alias: str | None) -> str:
         self.by_name.setdefault(normalise(written), oid)
