@@ -226,3 +226,16 @@ def test_a_possessive_inside_a_name_and_a_ministry_named_twice() -> None:
         "people-s-liberation-army": "People's Liberation Army",
         "singapore-mod": "Singapore Ministry of Defence",
     }
+
+
+def test_an_office_s_last_word_or_numeral_is_no_part_of_the_name() -> None:
+    draft = draft_text(
+        "SINGAPORE, 1 June 2025 - Fiji's Minister for Home Affairs and Immigration Pio "
+        "Tikoduadua spoke. Brunei's Minister of Defence II Pehin Halbi Mohammad Yussof attended.",
+        None,
+        Options(published="2025-06-01"),
+    )
+    assert [(p.id, p.text("name")) for p in draft.people] == [
+        ("pio-tikoduadua", "Pio Tikoduadua"),
+        ("halbi-mohammad-yussof", "Halbi Mohammad Yussof"),
+    ]

@@ -22,6 +22,7 @@ from dragoman.draft.vocab import (
 )
 
 _GAP = re.compile(r"\.?\s+")
+_ROMAN = re.compile(r"[IVXLC]+")
 _SHAPE = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
@@ -63,6 +64,7 @@ def family_in_capitals(s: Sentence, tokens: list[Token], k: int) -> bool:
         and adjacent(s, t, tokens[k + 1])
         and name_word(tokens[k + 1])
         and not country_code(t.text)
+        and not _ROMAN.fullmatch(t.text)  # "Minister of Defence II Pehin ..."
     )
 
 

@@ -96,6 +96,7 @@ DOMAIN_WORDS = _words(
     "Economic Economy Finance Trade Strategic Strategy Affairs Veterans Training Education "
     "Health Medical Engineering Defence-Industry Cyber Space Marine Marines Corps Police "
     "Homeland Commerce Transport Communications Information Legal Administration Political "
+    "Immigration Customs Energy Environment Agriculture Fisheries Labour Labor Tourism Culture "
     "Policy-Making Regional Bilateral Multilateral Peacekeeping Protocol Headquarters People's "
     "Republic Royal Self-Defense Self-Defence Ground Maritime Coastguard Mission Delegation"
 )
