@@ -239,3 +239,23 @@ def test_an_office_s_last_word_or_numeral_is_no_part_of_the_name() -> None:
         ("pio-tikoduadua", "Pio Tikoduadua"),
         ("halbi-mohammad-yussof", "Halbi Mohammad Yussof"),
     ]
+
+
+def test_who_met_someone_and_proposed_is_the_proposer() -> None:
+    text = (
+        "SINGAPORE, 1 June 2025 - The European Union's Kaja Kallas met Philippine Foreign "
+        "Secretary Enrique Manalo on the sidelines and proposed a security partnership."
+    )
+    [(_, by, _)] = _proposals(text)
+    assert by == "kaja-kallas"
+
+
+def test_the_three_ministers_are_three() -> None:
+    text = (
+        "SINGAPORE, 31 May 2025 - U.S. Defense Secretary Pete Hegseth, Japanese Defense Minister "
+        "Koizumi Shinjiro and Australian Defence Minister Richard Marles held a trilateral "
+        "meeting. The three ministers pledged to deepen cooperation on maritime surveillance."
+    )
+    [(status, by, _)] = _proposals(text)
+    assert status == "agreed"
+    assert by == ["pete-hegseth", "koizumi-shinjiro", "richard-marles"]

@@ -18,7 +18,7 @@ from dragoman.draft.found import Entity, Mention, clip, where
 from dragoman.draft.gazetteer import normalise
 from dragoman.draft.organizations import Organizations
 from dragoman.draft.tokens import Sentence
-from dragoman.draft.vocab import GROUP_SUBJECTS, PRONOUNS
+from dragoman.draft.vocab import GROUP_SIZES, GROUP_SUBJECTS, PRONOUNS
 from dragoman.text import slugify
 
 _OWNER = r"(?:(?:the\s+)?[\w.]+['’]s\s+|their\s+|its\s+|his\s+|her\s+|the\s+)?"
@@ -50,6 +50,8 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|refute
 _ADJECTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|any|of)\s+$", re.I)
 # a list item's marker: "- ", "* ", "• ", "1. ", "(a) "
 _BULLET = re.compile(r"^(?:[-*•–]\s+|\(?[0-9a-z]{1,2}[.)]\s+)")
+# verbs of meeting someone: who follows them is met, not the speaker
+_MET = re.compile(r"\b(?:met|meets|received|receives|hosted|hosts|visited|held talks with)\b", re.I)
 PAIR_BACK = 6  # sentences looked back for the two sides of "the two sides"
 # the offices "the two ministers" and "the two leaders" may hold (a secretary of defence is
 # his country's minister)
@@ -135,10 +137,13 @@ class Proposals:
         tokens = s.tokens
         verb = next((i for i, t in enumerate(tokens) if t.start >= s.start + at), len(tokens))
         best: tuple[int, list[str], str] | None = None
-        for m in self.by_sentence.get(s.index, []):
-            if m.end <= verb and (best is None or m.end > best[0]):
+        before = [m for m in self.by_sentence.get(s.index, []) if m.end <= verb]
+        for m in before:
+            if best is None or m.end > best[0]:
                 words = s.text[tokens[m.start].start - s.start : tokens[m.end - 1].end - s.start]
                 best = (m.end, [m.person], words)
+        if best is not None and (first := self._subject_met(s, before, best[0], verb)):
+            best = first  # "Kallas met Manalo ... and proposed": Kallas proposes
         for i in range(verb):
             t = tokens[i]
             if (
@@ -176,6 +181,23 @@ class Proposals:
             return ([subject], "the person the paragraph is about") if subject else ([], "")
         return best[1], best[2]
 
+    def _subject_met(
+        self, s: Sentence, before: list[Mention], last: int, verb: int
+    ) -> tuple[int, list[str], str] | None:
+        """The sentence's first person when the one named last before the verb is whom they
+        met, and the verb is theirs: ``A met B on the sidelines and proposed ...``."""
+        tokens = s.tokens
+        if not before or not any(t.key == "and" for t in tokens[last:verb]):
+            return None
+        first = min(before, key=lambda m: m.start)
+        if first.end >= last:
+            return None
+        between = s.text[tokens[first.end - 1].end - s.start : tokens[last - 1].start - s.start]
+        if not _MET.search(between):
+            return None
+        words = s.text[tokens[first.start].start - s.start : tokens[first.end - 1].end - s.start]
+        return (first.end, [first.person], words)
+
     def _pair(self, s: Sentence, before: int, group: tuple[str, ...]) -> list[str]:
         """The two people ``the two sides`` (``both ministers``...) at token ``before`` of a
         sentence are: the two named last before it in the sentences of its event (up to
@@ -204,6 +226,7 @@ class Proposals:
                 seen = holding
         event = self.events.events[event_of[s.index]]
         sides = list(dict.fromkeys(event.items("chairs") + event.items("participants")))
+        size = next((GROUP_SIZES[w] for w in group if w in GROUP_SIZES), 2)
         pair: list[str] = []
         countries: set[str] = set()
         for person in seen:
@@ -213,9 +236,9 @@ class Proposals:
             pair.append(person)
             if country:
                 countries.add(country)
-            if len(pair) == 2:  # in the event's order, else in the order they were named
+            if len(pair) == size:  # in the event's order, else in the order they were named
                 return sorted(pair, key=sides.index) if set(pair) <= set(sides) else pair[::-1]
-        return sides if len(sides) == 2 else []
+        return sides if len(sides) == size else []
 
     def _proposal(
         self, s: Sentence, match: re.Match[str], status: str, point: str | None = None

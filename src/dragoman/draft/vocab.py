@@ -239,7 +239,15 @@ GROUP_SUBJECTS = (
     ("both", "leaders"),
     ("both", "officials"),
     ("the", "two"),
+    ("the", "three", "ministers"),
+    ("the", "three", "leaders"),
+    ("the", "three", "sides"),
+    ("the", "three", "countries"),
+    ("the", "four", "ministers"),
+    ("the", "four", "countries"),
     ("the", "sides"),
     ("the", "ministers"),
 )
+# how many people a group subject names: "the three ministers" are three
+GROUP_SIZES = {"three": 3, "four": 4}
 PRONOUNS = _words("He She His Her Him")
