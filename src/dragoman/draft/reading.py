@@ -50,9 +50,15 @@ def article_from_bytes(data: bytes, name: str) -> Article:
     head = data[:4096]
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if head.startswith(_BINARY_MAGIC) or (b"\x00" in head and not utf16):
+        printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in head) / max(1, len(head))
+        what = (
+            "holds NUL bytes, which text never does"
+            if printable > 0.9 and not head.startswith(_BINARY_MAGIC)
+            else "is not text (a PDF, a document or an image?)"
+        )
         raise ArticleError(
-            f"{name} is not text (a PDF, a document or an image?); save the article as text "
-            "(.txt), Markdown (.md) or a web page (.html)"
+            f"{name} {what}; save the article as text (.txt), Markdown (.md) or a web page "
+            "(.html)"
         )
     if suffix in (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages", ".png", ".jpg"):
         raise ArticleError(
