@@ -96,6 +96,7 @@ def test_an_existing_file_is_never_written_over(run_cli: Run, library: Path) -> 
         (b"%PDF-1.4 binary", "paper.pdf", "is not text"),
         (b"\x00\x01\x02\x03", "blob.txt", "is not text"),
         (b"General Tran Van A met the press.\x00 He proposed talks.", "nul.txt", "NUL bytes"),
+        (b"<html><body><nav>Home | News | Contact</nav></body></html>", "menu.html", "no article"),
     ],
 )
 def test_an_article_it_cannot_read_says_so_in_one_line(

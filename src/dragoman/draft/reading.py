@@ -12,6 +12,7 @@ from pathlib import Path
 from dragoman.briefings.loader import NotRegularFileError, read_regular_file
 from dragoman.draft.article import Article, ArticleError, article_from_text
 from dragoman.draft.webpage import article_from_html
+from dragoman.text import clip
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml")
@@ -19,6 +20,10 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 TEXT_SUFFIXES = (".txt", ".text", "")
 _BINARY_MAGIC: tuple[bytes, ...] = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
 _BINARY_MAGIC += (b"{\\rtf", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
+
+
+# a page's text holds an article when one of its lines has this many words at least
+_LEAST_WORDS = 6
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -57,8 +62,7 @@ def article_from_bytes(data: bytes, name: str) -> Article:
             else "is not text (a PDF, a document or an image?)"
         )
         raise ArticleError(
-            f"{name} {what}; save the article as text (.txt), Markdown (.md) or a web page "
-            "(.html)"
+            f"{name} {what}; save the article as text (.txt), Markdown (.md) or a web page (.html)"
         )
     if suffix in (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages", ".png", ".jpg"):
         raise ArticleError(
@@ -76,6 +80,12 @@ def article_from_bytes(data: bytes, name: str) -> Article:
     if not article.text.strip():
         raise ArticleError(
             f"{name} holds no article text; give the article as text, Markdown or a saved web page"
+        )
+    page = suffix in HTML_SUFFIXES or sniffed.startswith(("<!doctype html", "<html"))
+    if page and not any(len(line.split()) >= _LEAST_WORDS for line in article.text.splitlines()):
+        raise ArticleError(  # a menu, a cookie banner: what is left of a page with no article
+            f"{name} holds no article, only a few words ({clip(article.text, 60)[0]!r}); save "
+            "the page of the article itself, or its text"
         )
     return article
 
