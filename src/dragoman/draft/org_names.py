@@ -99,9 +99,10 @@ def capital_runs(s: Sentence) -> list[Run]:
         while j + 1 < len(t):
             gap = s.text[t[j].end - s.start : t[j + 1].start - s.start]
             nxt = t[j + 1]
-            plural = t[j].text.endswith(("s'", "s’")) or t[j].key in _NAME_POSSESSIVES
+            # a possessive ends a name, but for a plural's, a name's own and a country's
+            inside = t[j].text.endswith(("s'", "s’")) or t[j].key in _NAME_POSSESSIVES
             if not _GAP.fullmatch(gap) or (
-                t[j].possessive and not plural and not country_code(t[j].text)
+                t[j].possessive and not inside and not country_code(t[j].text)
             ):
                 break
             if ends_before(t, i, j):

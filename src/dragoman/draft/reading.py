@@ -71,7 +71,8 @@ def article_from_bytes(data: bytes, name: str) -> Article:
         )
     text = _decode(data, name)
     sniffed = text.lstrip()[:200].lower()
-    if suffix in HTML_SUFFIXES or sniffed.startswith(("<!doctype html", "<html")):
+    page = suffix in HTML_SUFFIXES or sniffed.startswith(("<!doctype html", "<html"))
+    if page:
         article = article_from_html(text)
     elif suffix in MARKDOWN_SUFFIXES:
         article = article_from_text(text, "markdown")
@@ -81,7 +82,6 @@ def article_from_bytes(data: bytes, name: str) -> Article:
         raise ArticleError(
             f"{name} holds no article text; give the article as text, Markdown or a saved web page"
         )
-    page = suffix in HTML_SUFFIXES or sniffed.startswith(("<!doctype html", "<html"))
     if page and not any(len(line.split()) >= _LEAST_WORDS for line in article.text.splitlines()):
         raise ArticleError(  # a menu, a cookie banner: what is left of a page with no article
             f"{name} holds no article, only a few words ({clip(article.text, 60)[0]!r}); save "
